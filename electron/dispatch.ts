@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { isChannel, type Channel } from '../shared/channels';
+import {
+  contract,
+  type ChannelInput,
+  type ChannelOutput,
+  type ErrorCode,
+  type IpcError,
+  type Result,
+} from '../shared/contract';
+
+/** One function per contract channel. Handlers return their value or throw an AppError. */
+export type HandlerTable = {
+  [C in Channel]: (input: z.output<(typeof contract.channels)[C]['input']>) => Promise<ChannelOutput<C>>;
+};
+
+/** An error with a code the renderer can translate; anything else thrown becomes code 'internal'. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function failure(code: ErrorCode, message: string, details?: unknown): { ok: false; error: IpcError } {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function describeIssues(error: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
+  const issues = error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(root)',
+    message: i.message,
+  }));
+  return { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+}
+
+/**
+ * The one place where a call crosses from an untrusted caller into the services: the channel must be in
+ * the contract, the input must match its schema (else the handler is never called), and the output must
+ * match its schema before it leaves. Used by the Electron IPC binding and by the test bridge alike.
+ */
+export async function dispatch(
+  handlers: HandlerTable,
+  channel: unknown,
+  input: unknown,
+): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return failure('unknown-channel', `No such channel: ${JSON.stringify(String(channel)).slice(0, 80)}`);
+  }
+  const spec = contract.channels[channel];
+  const parsedInput = spec.input.safeParse(input);
+  if (!parsedInput.success) {
+    const { message, issues } = describeIssues(parsedInput.error);
+    return failure('invalid-input', `${channel}: ${message}`, { issues });
+  }
+  let value: unknown;
+  try {
+    value = await (handlers[channel] as (i: unknown) => Promise<unknown>)(parsedInput.data);
+  } catch (error) {
+    if (error instanceof AppError) return failure(error.code, error.message, error.details);
+    return failure('internal', error instanceof Error ? error.message : String(error));
+  }
+  const parsedOutput = spec.output.safeParse(value);
+  if (!parsedOutput.success) {
+    return failure('invalid-output', `${channel}: ${describeIssues(parsedOutput.error).message}`);
+  }
+  return { ok: true, value: parsedOutput.data };
+}
+
+export type { ChannelInput, Result };

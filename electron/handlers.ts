@@ -1,0 +1,13 @@
+import type { HandlerTable } from './dispatch';
+import type { GoEnvService } from './services/goenv';
+
+export interface Services {
+  goenv: GoEnvService;
+}
+
+/** The handler table: one function per contract channel, each a thin call into a service. */
+export function createHandlers(services: Services): HandlerTable {
+  return {
+    'goenv:read': () => services.goenv.read(),
+  };
+}

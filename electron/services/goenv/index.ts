@@ -1,0 +1,85 @@
+import type { GoEnvReport, GoEnvSource, GoEnvVar } from '../../../shared/contract';
+import {
+  GO_BUILTIN_DEFAULTS,
+  REPORTED_VARS,
+  VERSION_DEPENDENT_VARS,
+  parseGoEnvFile,
+  parseGoVersion,
+} from '../../../shared/go/envfile';
+import type { Host } from '../host';
+import { queryGo } from './gocmd';
+import { locateGoEnvFile } from './locate';
+
+export { locateGoEnvFile } from './locate';
+
+export interface GoEnvService {
+  read(): Promise<GoEnvReport>;
+}
+
+export function createGoEnvService(host: Host): GoEnvService {
+  return { read: () => readGoEnv(host) };
+}
+
+/**
+ * Go's module-fetching settings with the source of each value. When go is on PATH its own
+ * `go env -json` gives the effective values; the env file is always read too, so that the source of
+ * each value is known, and so that the report still has the file's values when go is missing.
+ */
+export async function readGoEnv(host: Host): Promise<GoEnvReport> {
+  const envFile = locateGoEnvFile(host);
+  const [go, fileText] = await Promise.all([queryGo(host), envFile ? host.readText(envFile) : null]);
+  const file = parseGoEnvFile(fileText ?? '');
+  const goEnv = go && !('error' in go.env) ? go.env : null;
+  const version = go ? parseGoVersion(go.version) : null;
+  // Since Go 1.21 a line "KEY=" in the user file counts (it hides $GOROOT/go.env); before, empty means unset.
+  const emptyFileValueCounts = version !== null && (version[0] > 1 || version[1] >= 21);
+
+  const names: string[] = [...REPORTED_VARS];
+  for (const name of VERSION_DEPENDENT_VARS) if (goEnv && name in goEnv) names.push(name);
+
+  const vars: Record<string, GoEnvVar> = {};
+  for (const name of names) {
+    const osValue = host.env[name] || undefined;
+    const fileValue = name === 'GOENV' ? undefined : file.get(name);
+    const fileCounts = fileValue !== undefined && (fileValue !== '' || emptyFileValueCounts);
+    const source: GoEnvSource = osValue !== undefined ? 'os-env' : fileCounts ? 'env-file' : 'default';
+    const value =
+      goEnv?.[name] ?? ownValue(name, source, osValue, fileValue, { file, env: host.env, envFile });
+    vars[name] = {
+      value,
+      source,
+      ...(fileValue !== undefined ? { fileValue } : {}),
+      ...(osValue !== undefined ? { osValue } : {}),
+    };
+  }
+
+  return {
+    go: go ? { path: go.path, version: go.version } : null,
+    envFile,
+    vars,
+    ...(go && 'error' in go.env ? { goError: go.env.error } : {}),
+  };
+}
+
+interface Context {
+  file: Map<string, string>;
+  env: Host['env'];
+  envFile: string | null;
+}
+
+/** The effective value as go would compute it, for when go itself cannot be asked. */
+function ownValue(
+  name: string,
+  source: GoEnvSource,
+  osValue: string | undefined,
+  fileValue: string | undefined,
+  ctx: Context,
+): string {
+  if (source === 'os-env') return osValue!;
+  if (source === 'env-file') return fileValue!;
+  if (name === 'GOENV') return ctx.envFile ?? 'off';
+  // GONOPROXY and GONOSUMDB default to GOPRIVATE, wherever GOPRIVATE came from.
+  if (name === 'GONOPROXY' || name === 'GONOSUMDB')
+    return ctx.env.GOPRIVATE || ctx.file.get('GOPRIVATE') || '';
+  return GO_BUILTIN_DEFAULTS[name] ?? '';
+}

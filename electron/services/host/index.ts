@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Everything a service needs from the world, passed in so that tests can give a temporary HOME and a
+ * chosen PATH. Commands are argv arrays, never shell strings.
+ */
+export interface Host {
+  platform: NodeJS.Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  homedir: string;
+  /** Runs a program; resolves with its exit status and output, rejects only when it could not start. */
+  run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /** The file's text, or null when it does not exist. Other errors (permissions, a directory) throw. */
+  readText(file: string): Promise<string | null>;
+  /** The absolute path of a program found on PATH (with PATHEXT on Windows), or null. */
+  which(program: string): Promise<string | null>;
+  now(): number;
+}
+
+export interface RunOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
+export function createNodeHost(overrides: Partial<Pick<Host, 'env' | 'homedir' | 'platform'>> = {}): Host {
+  const platform = overrides.platform ?? process.platform;
+  const env = overrides.env ?? process.env;
+  return {
+    platform,
+    env,
+    homedir: overrides.homedir ?? env.HOME ?? os.homedir(),
+    run: (file, args, options = {}) => runProgram(file, args, { env, ...options }),
+    readText: async (file) => {
+      try {
+        return await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    which: (program) => which(program, env, platform),
+    now: () => Date.now(),
+  };
+}
+
+function runProgram(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      [...args],
+      {
+        env: options.env as NodeJS.ProcessEnv,
+        cwd: options.cwd,
+        timeout: options.timeoutMs ?? 30_000,
+        maxBuffer: MAX_OUTPUT,
+        windowsHide: true,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code === 'string') {
+          // ENOENT, EACCES...: the program never ran.
+          reject(error);
+          return;
+        }
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+          signal: (error?.signal as NodeJS.Signals | undefined) ?? null,
+          stdout,
+          stderr,
+          timedOut: Boolean(error?.killed && error.signal),
+        });
+      },
+    );
+  });
+}
+
+async function which(
+  program: string,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): Promise<string | null> {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  const pathVar = (platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH) ?? '';
+  const exts =
+    platform === 'win32' ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
+  for (const dir of pathVar.split(p.delimiter)) {
+    // An empty PATH element means the current directory; go itself ignores it, and so do we.
+    if (!dir || !p.isAbsolute(dir)) continue;
+    for (const ext of exts) {
+      const candidate = p.join(dir, program + ext);
+      try {
+        if (!(await stat(candidate)).isFile()) continue;
+        await access(candidate, platform === 'win32' ? constants.F_OK : constants.X_OK);
+        return candidate;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return null;
+}

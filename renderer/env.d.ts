@@ -1,0 +1,8 @@
+import type { GoproxyApi } from '../shared/contract';
+
+declare global {
+  interface Window {
+    /** Exposed by electron/preload.ts (or, in browser tests, by the test bridge). */
+    readonly goproxy: GoproxyApi;
+  }
+}

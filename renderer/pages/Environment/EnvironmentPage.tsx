@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useEnv } from '../../store/env';
+import { SourceBadge } from './SourceBadge';
+
+export function EnvironmentPage() {
+  const { t } = useTranslation();
+  const { status, report, error, load } = useEnv();
+
+  useEffect(() => {
+    if (status === 'idle') void load();
+  }, [status, load]);
+
+  return (
+    <section aria-labelledby="env-heading">
+      <header className="page-header">
+        <div>
+          <h1 id="env-heading">{t('env.heading')}</h1>
+          <p className="muted">{t('env.intro')}</p>
+        </div>
+        <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
+          {t('app.refresh')}
+        </button>
+      </header>
+
+      {error && <ErrorBanner error={error} onRetry={() => void load()} />}
+      {!report && status === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
+
+      {report && (
+        <>
+          <dl className="facts">
+            <dt>{t('env.go')}</dt>
+            <dd data-testid="go-status">
+              {report.go ? (
+                t('env.goFound', { version: report.go.version || '?', path: report.go.path })
+              ) : (
+                <span className="warning">
+                  <strong>{t('env.goMissing')}</strong> {t('env.goMissingHelp')}
+                </span>
+              )}
+            </dd>
+            <dt>{t('env.envFile')}</dt>
+            <dd data-testid="env-file">
+              <code>{report.envFile ?? t('env.envFileOff')}</code>
+            </dd>
+          </dl>
+          {report.goError && (
+            <p className="banner banner-warning">{t('env.goError', { message: report.goError })}</p>
+          )}
+
+          <table className="grid" data-testid="env-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('env.variable')}</th>
+                <th scope="col">{t('env.value')}</th>
+                <th scope="col">{t('env.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(report.vars).map(([name, v]) => (
+                <tr key={name} data-var={name}>
+                  <th scope="row">
+                    <code>{name}</code>
+                  </th>
+                  <td>
+                    <code className="value">
+                      {v.value === '' ? <span className="muted">{t('env.empty')}</span> : v.value}
+                    </code>
+                    {v.source !== 'env-file' && v.fileValue !== undefined && (
+                      <div className="muted small">
+                        {t('env.fileValue', { value: v.fileValue || t('env.empty') })}
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    <SourceBadge source={v.source} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// Bundles the CLI (electron/cli.ts and everything it imports, dependencies included) into one file
+// that package.json's bin points at, so `goproxy-desk` runs with plain node, no Electron needed.
+import { chmod } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+await build({
+  stdin: {
+    contents: `
+      import { runCli } from './electron/cli';
+      import { createNodeHost } from './electron/services/host';
+      runCli(process.argv.slice(2), createNodeHost(), {
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+      }).then((code) => { process.exitCode = code; });
+    `,
+    resolveDir: new URL('..', import.meta.url).pathname,
+    loader: 'ts',
+    sourcefile: 'cli-entry.ts',
+  },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: 'out/cli/goproxy-desk.js',
+  banner: { js: '#!/usr/bin/env node' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+await chmod('out/cli/goproxy-desk.js', 0o755);

@@ -1,0 +1,22 @@
+/**
+ * The names of the IPC channels and events, without their schemas. The sandboxed preload imports this
+ * file (and must not pull zod into its bundle); contract.ts checks at compile time that it defines
+ * exactly these names.
+ */
+export const CHANNELS = ['goenv:read'] as const;
+export const EVENTS = ['state:changed'] as const;
+
+/** The single Electron IPC channel that carries every contract call, and the one that carries events. */
+export const IPC_INVOKE = 'goproxy:invoke';
+export const IPC_EVENT = 'goproxy:event';
+
+export type Channel = (typeof CHANNELS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}
