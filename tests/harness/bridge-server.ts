@@ -1,0 +1,118 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { dispatch, type HandlerTable } from '../../electron/dispatch';
+
+/**
+ * Test-only: serves the built renderer and the real handler table over HTTP on 127.0.0.1, so the
+ * renderer runs in Chromium against the real services. Calls need the random token; the renderer gets
+ * it from the script in bridge-client.ts that Playwright injects. Never shipped.
+ */
+export interface Bridge {
+  url: string;
+  token: string;
+  /** Every call that reached dispatch, for assertions. */
+  calls: Array<{ channel: unknown; input: unknown }>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+const MAX_BODY = 1024 * 1024;
+
+export async function startBridge(options: { handlers: HandlerTable; staticDir: string }): Promise<Bridge> {
+  const token = randomBytes(24).toString('hex');
+  const calls: Bridge['calls'] = [];
+  const root = path.resolve(options.staticDir);
+
+  const tokenOk = (req: IncomingMessage): boolean => {
+    const given = Buffer.from(String(req.headers['x-bridge-token'] ?? ''));
+    const want = Buffer.from(token);
+    return given.length === want.length && timingSafeEqual(given, want);
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/__bridge/invoke') {
+      if (req.method !== 'POST' || !tokenOk(req)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const body = await readBody(req);
+      let message: { channel?: unknown; input?: unknown };
+      try {
+        message = JSON.parse(body) as typeof message;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      calls.push({ channel: message.channel, input: message.input });
+      const result = await dispatch(options.handlers, message.channel, message.input);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      return;
+    }
+    const file = path.resolve(
+      root,
+      `.${decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)}`,
+    );
+    if (!file.startsWith(root + path.sep) || req.method !== 'GET') {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const data = await readFile(file);
+      res
+        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+        .end(data);
+    } catch {
+      res.writeHead(404).end();
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

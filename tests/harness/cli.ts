@@ -1,0 +1,21 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const CLI_BIN = path.resolve(__dirname, '../../out/cli/goproxy-desk.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with plain node, the way a user's shell would, with the given environment. */
+export function runBuiltCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run build\` first.`);
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI_BIN, ...args], { env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}

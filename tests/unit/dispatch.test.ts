@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, dispatch, type HandlerTable } from '../../electron/dispatch';
+import type { GoEnvReport } from '../../shared/contract';
+
+const report: GoEnvReport = {
+  go: null,
+  envFile: '/home/u/.config/go/env',
+  vars: { GOPROXY: { value: 'https://proxy.golang.org,direct', source: 'default' } },
+};
+
+function table(read: () => Promise<unknown>): { handlers: HandlerTable; read: ReturnType<typeof vi.fn> } {
+  const spy = vi.fn(read);
+  return { handlers: { 'goenv:read': spy as unknown as HandlerTable['goenv:read'] }, read: spy };
+}
+
+describe('dispatch', () => {
+  it('calls the handler with validated input and returns its validated output', async () => {
+    const { handlers, read } = table(async () => report);
+    await expect(dispatch(handlers, 'goenv:read', {})).resolves.toEqual({ ok: true, value: report });
+    expect(read).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['an unknown channel', 'goenv:delete-everything'],
+    ['a prototype key', '__proto__'],
+    ['another prototype key', 'constructor'],
+    ['a non-string channel', 42],
+    ['an object as channel', { toString: () => 'goenv:read' }],
+    ['no channel', undefined],
+  ])('refuses %s without reaching any handler', async (_label, channel) => {
+    const { handlers, read } = table(async () => report);
+    const result = await dispatch(handlers, channel, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'GOPROXY=off'],
+    ['an array', []],
+    ['extra keys', { GOPROXY: 'off' }],
+    ['a prototype-polluting payload', JSON.parse('{"__proto__": {"polluted": true}}')],
+  ])('refuses %s as input with invalid-input, never calling the handler', async (_label, input) => {
+    const { handlers, read } = table(async () => report);
+    const result = await dispatch(handlers, 'goenv:read', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(read).not.toHaveBeenCalled();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('lists the offending fields in invalid-input details', async () => {
+    const { handlers } = table(async () => report);
+    const result = await dispatch(handlers, 'goenv:read', { extra: 1 });
+    if (result.ok) throw new Error('expected failure');
+    expect(result.error.message).toContain('goenv:read');
+    expect(result.error.details).toMatchObject({ issues: [expect.objectContaining({ path: '(root)' })] });
+  });
+
+  it('refuses output that does not match the contract', async () => {
+    const { handlers } = table(async () => ({
+      ...report,
+      vars: { GOPROXY: { value: 1, source: 'somewhere' } },
+    }));
+    await expect(dispatch(handlers, 'goenv:read', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-output' },
+    });
+  });
+
+  it('turns an AppError into its code and message, and anything else into internal', async () => {
+    const failing = table(async () => {
+      throw new AppError('go-failed', 'go env: exit status 2', { stderr: 'x' });
+    });
+    await expect(dispatch(failing.handlers, 'goenv:read', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'go-failed', message: 'go env: exit status 2', details: { stderr: 'x' } },
+    });
+    const crashing = table(async () => {
+      throw new TypeError('boom');
+    });
+    await expect(dispatch(crashing.handlers, 'goenv:read', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'boom' },
+    });
+  });
+});
