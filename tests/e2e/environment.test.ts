@@ -29,11 +29,16 @@ beforeEach(async () => {
   sandbox = await createSandbox();
   await mkdir(path.dirname(sandbox.goEnvFile), { recursive: true });
   await writeFile(sandbox.goEnvFile, 'GOPROXY=https://goproxy.cn,direct\n');
-  // The real service, reading a temporary HOME through the real go.
-  const handlers = createHandlers({ goenv: createGoEnvService(createNodeHost({ env: sandbox.env })) });
-  bridge = await startBridge({ handlers, staticDir: RENDERER_DIR });
+  await serve(sandbox.env);
   problems = [];
 });
+
+/** The real service, reading the temporary HOME (through the real go when it is on PATH). */
+async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+  await bridge?.close();
+  const handlers = createHandlers({ goenv: createGoEnvService(createNodeHost({ env })) });
+  bridge = await startBridge({ handlers, staticDir: RENDERER_DIR });
+}
 afterEach(async () => {
   await context?.close();
   await bridge?.close();
@@ -83,6 +88,17 @@ describe('Go environment page (built renderer, real service)', () => {
     const page = await open('zh-CN');
     await page.getByRole('heading', { name: 'Go 环境' }).waitFor();
     expect(await row(page, 'GOPROXY').locator('.badge').textContent()).toBe('环境文件');
+    expect(problems).toEqual([]);
+  });
+
+  it('says clearly when Go is not installed, and still shows the env file values', async () => {
+    await serve({ ...sandbox.env, PATH: path.join(sandbox.root, 'empty') });
+    const page = await open('en-US');
+    const status = page.getByTestId('go-status');
+    await status.waitFor();
+    expect(await status.textContent()).toContain('Go was not found on PATH.');
+    expect(await status.textContent()).toContain('https://go.dev/dl/');
+    expect(await row(page, 'GOPROXY').locator('td').first().textContent()).toBe('https://goproxy.cn,direct');
     expect(problems).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +10,12 @@ import { describe, expect, it } from 'vitest';
  * binary is absent; on a normal machine or a release runner it runs.
  */
 function electronBinary(): string | null {
+  // Not require('electron'): since Electron 40 that downloads the binary when it is missing.
   try {
-    const binary = createRequire(__filename)('electron') as unknown as string;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    const dir = path.dirname(createRequire(__filename).resolve('electron/package.json'));
+    const relative = readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+    const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), relative);
+    return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
