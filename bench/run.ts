@@ -20,7 +20,10 @@ function execOk(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   );
 }
 
-async function sample(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; min: number }> {
+async function sample(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; min: number }> {
   await fn(); // warm-up: page cache, JIT, go's build cache
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -103,7 +106,8 @@ async function main(): Promise<void> {
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
       ...checks.map(
-        (c) => `| ${c.name} | ${c.ratio.toFixed(2)} | ≤ ${c.target} | ${c.ratio <= c.target ? 'met' : 'MISSED'} | ${c.meaning} |`,
+        (c) =>
+          `| ${c.name} | ${c.ratio.toFixed(2)} | ≤ ${c.target} | ${c.ratio <= c.target ? 'met' : 'MISSED'} | ${c.meaning} |`,
       ),
       '',
     ];

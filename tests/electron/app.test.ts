@@ -22,7 +22,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
-const reason = 'skipped: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 on this machine)';
+const reason =
+  'skipped: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 on this machine)';
 if (!binary) console.log(`tests/electron: ${reason}`);
 
 describe.skipIf(!binary)(`Electron app${binary ? '' : ` (${reason})`}`, () => {
