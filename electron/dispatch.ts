@@ -1,13 +1,6 @@
 import type { z } from 'zod';
 import { isChannel, type Channel } from '../shared/channels';
-import {
-  contract,
-  type ChannelInput,
-  type ChannelOutput,
-  type ErrorCode,
-  type IpcError,
-  type Result,
-} from '../shared/contract';
+import { contract, type ChannelOutput, type ErrorCode, type IpcError, type Result } from '../shared/contract';
 
 /** One function per contract channel. Handlers return their value or throw an AppError. */
 export type HandlerTable = {
@@ -70,5 +63,3 @@ export async function dispatch(
   }
   return { ok: true, value: parsedOutput.data };
 }
-
-export type { ChannelInput, Result };

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageHeader } from '../../components/PageHeader';
 import { useEnv } from '../../store/env';
 import { SourceBadge } from './SourceBadge';
 
@@ -14,15 +15,16 @@ export function EnvironmentPage() {
 
   return (
     <section aria-labelledby="env-heading">
-      <header className="page-header">
-        <div>
-          <h1 id="env-heading">{t('env.heading')}</h1>
-          <p className="muted">{t('env.intro')}</p>
-        </div>
-        <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
-          {t('app.refresh')}
-        </button>
-      </header>
+      <PageHeader
+        id="env-heading"
+        title={t('env.heading')}
+        intro={t('env.intro')}
+        actions={
+          <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
+            {t('app.refresh')}
+          </button>
+        }
+      />
 
       {error && <ErrorBanner error={error} onRetry={() => void load()} />}
       {!report && status === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}

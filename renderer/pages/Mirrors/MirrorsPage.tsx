@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { catalogues, type Language } from '../../../shared/i18n';
 import { MIRRORS } from '../../../shared/mirrors';
+import { PageHeader } from '../../components/PageHeader';
 
 export function MirrorsPage() {
   const { t, i18n } = useTranslation();
@@ -10,12 +11,7 @@ export function MirrorsPage() {
     t(`mirrors.sumdbValues.${value === undefined ? 'unknown' : value ? 'yes' : 'no'}`);
   return (
     <section aria-labelledby="mirrors-heading">
-      <header className="page-header">
-        <div>
-          <h1 id="mirrors-heading">{t('mirrors.heading')}</h1>
-          <p className="muted">{t('mirrors.intro')}</p>
-        </div>
-      </header>
+      <PageHeader id="mirrors-heading" title={t('mirrors.heading')} intro={t('mirrors.intro')} />
       <table className="grid">
         <thead>
           <tr>
