@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../electron/dispatch';
 import { createHandlers } from '../electron/handlers';
-import { createGoEnvService, readGoEnv } from '../electron/services/goenv';
+import { createServices } from '../electron/services';
+import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
 
 const CLI = path.resolve(__dirname, '../out/cli/goproxy-desk.js');
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const noGoEnv = { ...env, PATH: path.join(root, 'empty') };
   const host = createNodeHost({ env });
   const noGoHost = createNodeHost({ env: noGoEnv });
-  const handlers = createHandlers({ goenv: createGoEnvService(host) });
+  const handlers = createHandlers(createServices(host));
 
   try {
     const goEnvJson = await sample(20, () => execOk('go', ['env', '-json'], env));

@@ -1,9 +1,5 @@
 import type { HandlerTable } from './dispatch';
-import type { GoEnvService } from './services/goenv';
-
-export interface Services {
-  goenv: GoEnvService;
-}
+import type { Services } from './services';
 
 /** The handler table: one function per contract channel, each a thin call into a service. */
 export function createHandlers(services: Services): HandlerTable {

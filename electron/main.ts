@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { createHandlers } from './handlers';
 import { bindIpc } from './ipc';
-import { createGoEnvService } from './services/goenv';
+import { createServices } from './services';
 import { createNodeHost } from './services/host';
 import { createMainWindow } from './window';
 
@@ -14,6 +14,9 @@ const rendererUrl =
     : pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 
 let mainWindow: BrowserWindow | null = null;
+const host = createNodeHost();
+// The app and the CLI share one data folder (settings, snapshots, histories).
+app.setPath('userData', host.dataDir);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,8 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    const host = createNodeHost();
-    const handlers = createHandlers({ goenv: createGoEnvService(host) });
+    const handlers = createHandlers(createServices(host));
     bindIpc(handlers, rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
     mainWindow = createMainWindow(rendererUrl);
     mainWindow.on('closed', () => {

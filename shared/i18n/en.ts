@@ -64,21 +64,24 @@ export const en = {
     'go-failed': 'go failed: {{message}}',
   },
   cli: {
-    usage: `Usage: goproxy-desk <command> [options]
-
-Commands:
-  env        Go's module-fetching settings, each with its value and where it comes from
-  mirrors    the catalogue of known Go module mirrors
-
-Options:
+    usage: 'Usage: goproxy-desk <command> [options]',
+    commandsHeader: 'Commands:',
+    commands: {
+      env: "Go's module-fetching settings, each with its value and where it comes from",
+      mirrors: 'the catalogue of known Go module mirrors',
+    },
+    globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)
   --lang zh-CN|en  language of messages (default: from LC_ALL, LC_MESSAGES, LANG)
-  --help           this text
-
-Exit status: 0 success, 1 the command ran and found errors, 2 bad usage or invalid input.`,
+  --help           this text`,
+    exitStatus: 'Exit status: 0 success, 1 the command ran and found errors, 2 bad usage or invalid input.',
     unknownCommand: 'goproxy-desk: unknown command "{{command}}"',
     missingCommand: 'goproxy-desk: no command given',
-    unknownOption: 'goproxy-desk: unknown option "{{option}}" for {{command}}',
+    unknownOption: 'goproxy-desk: unknown option "{{option}}"',
+    noValueAllowed: 'goproxy-desk: {{option}} takes no value',
+    notAnInteger: 'goproxy-desk: {{option}} needs a whole number, got "{{value}}"',
+    tooManyArguments: 'goproxy-desk: too many arguments for {{command}}: "{{arg}}"',
+    missingArgument: 'goproxy-desk: {{command}} needs more arguments: {{synopsis}}',
     unexpectedArgument: 'goproxy-desk: {{command}} takes no arguments, got "{{arg}}"',
     badLang: 'goproxy-desk: --lang must be one of {{langs}}, got "{{lang}}"',
     missingValue: 'goproxy-desk: {{option}} needs a value',

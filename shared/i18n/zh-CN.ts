@@ -65,21 +65,24 @@ export const zhCN: Messages = {
     'go-failed': 'go 执行失败：{{message}}',
   },
   cli: {
-    usage: `用法：goproxy-desk <命令> [选项]
-
-命令：
-  env        Go 下载模块相关的设置，以及每个值的来源
-  mirrors    已知的 Go 模块镜像列表
-
-选项：
+    usage: '用法：goproxy-desk <命令> [选项]',
+    commandsHeader: '命令：',
+    commands: {
+      env: 'Go 下载模块相关的设置，以及每个值的来源',
+      mirrors: '已知的 Go 模块镜像列表',
+    },
+    globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）
   --lang zh-CN|en  消息语言（默认取自 LC_ALL、LC_MESSAGES、LANG）
-  --help           显示本帮助
-
-退出码：0 成功，1 命令已运行但发现错误，2 用法错误或输入无效。`,
+  --help           显示本帮助`,
+    exitStatus: '退出码：0 成功，1 命令已运行但发现错误，2 用法错误或输入无效。',
     unknownCommand: 'goproxy-desk：未知命令 “{{command}}”',
     missingCommand: 'goproxy-desk：未指定命令',
-    unknownOption: 'goproxy-desk：{{command}} 不支持选项 “{{option}}”',
+    unknownOption: 'goproxy-desk：未知选项 “{{option}}”',
+    noValueAllowed: 'goproxy-desk：{{option}} 不接受值',
+    notAnInteger: 'goproxy-desk：{{option}} 需要一个整数，收到 “{{value}}”',
+    tooManyArguments: 'goproxy-desk：{{command}} 的参数过多：“{{arg}}”',
+    missingArgument: 'goproxy-desk：{{command}} 缺少参数：{{synopsis}}',
     unexpectedArgument: 'goproxy-desk：{{command}} 不接受参数，收到 “{{arg}}”',
     badLang: 'goproxy-desk：--lang 必须是 {{langs}} 之一，收到 “{{lang}}”',
     missingValue: 'goproxy-desk：{{option}} 需要一个值',

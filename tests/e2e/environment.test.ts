@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/handlers';
-import { createGoEnvService } from '../../electron/services/goenv';
+import { createServices } from '../../electron/services';
 import { createNodeHost } from '../../electron/services/host';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { installBridge } from '../harness/bridge-client';
@@ -36,7 +36,7 @@ beforeEach(async () => {
 /** The real service, reading the temporary HOME (through the real go when it is on PATH). */
 async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   await bridge?.close();
-  const handlers = createHandlers({ goenv: createGoEnvService(createNodeHost({ env })) });
+  const handlers = createHandlers(createServices(createNodeHost({ env })));
   bridge = await startBridge({ handlers, staticDir: RENDERER_DIR });
 }
 afterEach(async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { locateGoEnvFile } from '../../electron/services/goenv';
 
-const at = (platform: NodeJS.Platform, env: Record<string, string>) =>
-  locateGoEnvFile({ platform, env, homedir: '/unused' });
+const at = (platform: NodeJS.Platform, env: Record<string, string>) => locateGoEnvFile({ platform, env });
 
 describe('locateGoEnvFile (os.UserConfigDir + /go/env)', () => {
   it('uses $XDG_CONFIG_HOME, else ~/.config, on Linux', () => {

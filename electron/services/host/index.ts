@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { appDataDir } from './paths';
 
 /**
  * Everything a service needs from the world, passed in so that tests can give a temporary HOME and a
@@ -12,6 +13,8 @@ export interface Host {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
   homedir: string;
+  /** GoProxy Desk's own folder (Electron's userData): settings, snapshots, histories. */
+  dataDir: string;
   /** Runs a program; resolves with its exit status and output, rejects only when it could not start. */
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
   /** The file's text, or null when it does not exist. Other errors (permissions, a directory) throw. */
@@ -40,10 +43,12 @@ const MAX_OUTPUT = 16 * 1024 * 1024;
 export function createNodeHost(overrides: Partial<Pick<Host, 'env' | 'homedir' | 'platform'>> = {}): Host {
   const platform = overrides.platform ?? process.platform;
   const env = overrides.env ?? process.env;
+  const homedir = overrides.homedir ?? (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? os.homedir();
   return {
     platform,
     env,
-    homedir: overrides.homedir ?? env.HOME ?? os.homedir(),
+    homedir,
+    dataDir: appDataDir(env, platform, homedir),
     run: (file, args, options = {}) => runProgram(file, args, { env, ...options }),
     readText: async (file) => {
       try {
