@@ -1,0 +1,69 @@
+import type { RouteStep } from '../../shared/go/route';
+import type { RouteReport } from '../services/goenv/route';
+import type { CommandSpec } from './command';
+import { printJson } from './command';
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+export const routeCommand: CommandSpec = {
+  name: 'route',
+  synopsis: 'route <module>[@version] [--set KEY=VALUE]... [--live] [--timeout MS]',
+  options: { set: { type: 'string', repeat: true }, live: { type: 'boolean' }, timeout: { type: 'integer' } },
+  positionals: { min: 1, max: 1 },
+  async run({ positionals, options, services, json, io, t }) {
+    const report = await services.goenv.route({
+      target: positionals[0]!,
+      set: (options.set as string[] | undefined) ?? [],
+      live: options.live === true,
+      ...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
+    });
+    if (json) printJson(io, report);
+    else io.stdout(formatRoute(report, t));
+    // The command ran; settings go rejects, or a live walk that go would fail, are findings.
+    return report.error || report.live?.error ? 1 : 0;
+  },
+};
+
+function describeStep(step: RouteStep, t: T): string {
+  const what =
+    step.kind === 'proxy'
+      ? step.url!
+      : step.kind === 'noproxy'
+        ? t('route.noproxy', { pattern: step.pattern ?? '' })
+        : t(`route.kinds.${step.kind}`);
+  const insecure = step.insecure ? ` ${t('route.insecure')}` : '';
+  return `${what}${insecure}`;
+}
+
+export function formatRoute(report: RouteReport, t: T): string {
+  const lines = [`${report.module}${report.version ? `@${report.version}` : ''}`];
+  if (report.error) lines.push(`  ${t('route.invalid', { message: report.error })}`);
+  report.steps.forEach((step, i) => {
+    const last = i === report.steps.length - 1;
+    const next = last || step.kind === 'direct' || step.kind === 'noproxy' ? '' : `  (${t(`route.fallback.${step.fallback}`)})`;
+    lines.push(`  ${i + 1}. ${describeStep(step, t)}${next}`);
+  });
+  const c = report.checksum;
+  lines.push(
+    c.verified
+      ? t('route.checksum.checked', { db: c.db, url: c.url })
+      : t(`route.checksum.${c.reason}`, { pattern: c.pattern ?? '' }),
+  );
+  if (report.live) {
+    lines.push('', t('route.live.heading'));
+    for (const a of report.live.attempts) {
+      const detail = a.status !== undefined ? ` ${a.status}` : '';
+      const error = a.outcome === 'ok' ? '' : `: ${a.error ?? ''}`;
+      lines.push(`  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`);
+    }
+    if (report.live.error) lines.push(t('route.live.fails', { message: report.live.error }));
+    else if (report.live.servedBy !== null) {
+      lines.push(
+        t('route.live.servedBy', {
+          step: `${report.live.servedBy + 1}. ${describeStep(report.steps[report.live.servedBy]!, t)}`,
+        }),
+      );
+    } else lines.push(t('route.live.servedByMany'));
+  }
+  return `${lines.join('\n')}\n`;
+}

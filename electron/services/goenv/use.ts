@@ -1,0 +1,26 @@
+import type { GoEnvReport } from '../../../shared/contract';
+import { chainWithMirror, normalizeMirrorUrl } from '../../../shared/go/chain';
+import { findMirror, MIRRORS } from '../../../shared/mirrors';
+import { AppError } from '../../dispatch';
+
+/** A catalogue id (`goproxy.cn`, `aliyun`...) or a mirror URL, as the URL go will use. */
+export function resolveMirror(target: string): string {
+  const known = findMirror(target);
+  if (known) return known.url;
+  const url = normalizeMirrorUrl(target);
+  if (!url.ok) {
+    throw new AppError(
+      'invalid-input',
+      `${url.error}. Use a mirror id (${MIRRORS.map((m) => m.id).join(', ')}), a mirror URL, or "fastest".`,
+    );
+  }
+  return url.value;
+}
+
+/** The GOPROXY value `use` writes: `url` first, keeping the shape of the current chain (see chainWithMirror). */
+export function goproxyForUse(report: GoEnvReport, url: string, fallbackUrl?: string): string {
+  const current = report.vars.GOPROXY?.value ?? '';
+  const chain = chainWithMirror(current, url, fallbackUrl);
+  if (!chain.ok) throw new AppError('invalid-input', chain.error);
+  return chain.value;
+}
