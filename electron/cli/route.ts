@@ -40,7 +40,10 @@ export function formatRoute(report: RouteReport, t: T): string {
   if (report.error) lines.push(`  ${t('route.invalid', { message: report.error })}`);
   report.steps.forEach((step, i) => {
     const last = i === report.steps.length - 1;
-    const next = last || step.kind === 'direct' || step.kind === 'noproxy' ? '' : `  (${t(`route.fallback.${step.fallback}`)})`;
+    const next =
+      last || step.kind === 'direct' || step.kind === 'noproxy'
+        ? ''
+        : `  (${t(`route.fallback.${step.fallback}`)})`;
     lines.push(`  ${i + 1}. ${describeStep(step, t)}${next}`);
   });
   const c = report.checksum;
@@ -54,7 +57,9 @@ export function formatRoute(report: RouteReport, t: T): string {
     for (const a of report.live.attempts) {
       const detail = a.status !== undefined ? ` ${a.status}` : '';
       const error = a.outcome === 'ok' ? '' : `: ${a.error ?? ''}`;
-      lines.push(`  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`);
+      lines.push(
+        `  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`,
+      );
     }
     if (report.live.error) lines.push(t('route.live.fails', { message: report.live.error }));
     else if (report.live.servedBy !== null) {

@@ -40,7 +40,8 @@ const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\
  */
 export function chainWithMirror(current: string, url: string, fallback?: string): GoResult<string> {
   if (fallback !== undefined) {
-    if (sameUrl(url, fallback)) return { ok: false, error: `the fallback ${fallback} is the same mirror as ${url}` };
+    if (sameUrl(url, fallback))
+      return { ok: false, error: `the fallback ${fallback} is the same mirror as ${url}` };
     return { ok: true, value: `${url}|${fallback},direct` };
   }
   const parsed = parseGoProxy(current);

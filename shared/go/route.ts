@@ -67,7 +67,11 @@ export function planRoute(modulePath: string, settings: RouteSettings): RoutePla
       settings.GOPROXY === 'direct'
         ? { kind: 'direct', fallback: 'notfound' }
         : { kind: 'noproxy', fallback: 'notfound', pattern: noProxyPattern };
-    return { steps: [direct(first)], checksum: checksum.plan, ...(checksum.error ? { error: checksum.error } : {}) };
+    return {
+      steps: [direct(first)],
+      checksum: checksum.plan,
+      ...(checksum.error ? { error: checksum.error } : {}),
+    };
   }
   const steps = parsed.value.map((entry): RouteStep => {
     if (entry.kind === 'direct') return direct({ kind: 'direct', fallback: entry.fallback });

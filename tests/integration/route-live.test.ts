@@ -75,7 +75,9 @@ function clearLogs(): void {
   for (const m of mirrors.values()) m.requests.length = 0;
 }
 function logs(): Record<string, string[]> {
-  return Object.fromEntries([...mirrors].map(([b, m]) => [b, m.requests.map((r) => `${r.path} ${r.status}`)]));
+  return Object.fromEntries(
+    [...mirrors].map(([b, m]) => [b, m.requests.map((r) => `${r.path} ${r.status}`)]),
+  );
 }
 
 async function runGo(goproxy: string): Promise<{ ok: boolean; output: string }> {
@@ -104,7 +106,13 @@ async function runGo(goproxy: string): Promise<{ ok: boolean; output: string }> 
 }
 
 async function walk(goproxy: string): Promise<LiveRoute> {
-  const plan = planRoute(MODULE, { GOPROXY: goproxy, GONOPROXY: '', GONOSUMDB: '', GOSUMDB: 'off', GOINSECURE: '' });
+  const plan = planRoute(MODULE, {
+    GOPROXY: goproxy,
+    GONOPROXY: '',
+    GONOSUMDB: '',
+    GOSUMDB: 'off',
+    GOINSECURE: '',
+  });
   return walkRoute(plan, { path: MODULE, version: VERSION }, createProxyFetcher({ timeoutMs: 1000 }));
 }
 
@@ -113,17 +121,54 @@ describe('live route vs the real go mod download', () => {
     ...chains(36, 7).map((c) => [goproxyLabel(c), c] as const),
     ...(
       [
-        [['500', '|'], ['ok', ',']],
-        [['500', ','], ['ok', ',']],
-        [['404', ','], ['ok', ',']],
-        [['html-info', '|'], ['ok', ',']],
-        [['html-zip', '|'], ['ok', ',']],
-        [['403', '|'], ['mod-404', '|'], ['ok', ',']],
+        [
+          ['500', '|'],
+          ['ok', ','],
+        ],
+        [
+          ['500', ','],
+          ['ok', ','],
+        ],
+        [
+          ['404', ','],
+          ['ok', ','],
+        ],
+        [
+          ['html-info', '|'],
+          ['ok', ','],
+        ],
+        [
+          ['html-zip', '|'],
+          ['ok', ','],
+        ],
+        [
+          ['403', '|'],
+          ['mod-404', '|'],
+          ['ok', ','],
+        ],
       ] as Array<Array<[Behaviour, ',' | '|']>>
     ).map((c) => [goproxyLabel(c), c] as const),
-    ['hang , ok', [['hang', ','], ['ok', ',']]] as const,
-    ['hang | ok', [['hang', '|'], ['ok', ',']]] as const,
-    ['404 , hang', [['404', ','], ['hang', ',']]] as const,
+    [
+      'hang , ok',
+      [
+        ['hang', ','],
+        ['ok', ','],
+      ],
+    ] as const,
+    [
+      'hang | ok',
+      [
+        ['hang', '|'],
+        ['ok', ','],
+      ],
+    ] as const,
+    [
+      '404 , hang',
+      [
+        ['404', ','],
+        ['hang', ','],
+      ],
+    ] as const,
   ];
 
   it.each(cases)('%s', async (_label, chain) => {
@@ -139,7 +184,9 @@ describe('live route vs the real go mod download', () => {
     // Same requests to every mirror, in the same order, with the same answers (hung ones stay 0).
     expect(ourRequests).toEqual(goRequests);
     if (go.ok) {
-      const zipServer = Object.entries(goRequests).find(([, reqs]) => reqs.some((r) => r.endsWith('.zip 200')))?.[0];
+      const zipServer = Object.entries(goRequests).find(([, reqs]) =>
+        reqs.some((r) => r.endsWith('.zip 200')),
+      )?.[0];
       expect(chain[ours.files.zip!]![0]).toBe(zipServer);
     }
   });

@@ -8,7 +8,8 @@ const defaults: RouteSettings = {
   GOSUMDB: 'sum.golang.org',
   GOINSECURE: '',
 };
-const plan = (module: string, settings: Partial<RouteSettings> = {}) => planRoute(module, { ...defaults, ...settings });
+const plan = (module: string, settings: Partial<RouteSettings> = {}) =>
+  planRoute(module, { ...defaults, ...settings });
 
 describe('planRoute (modfetch proxyList, lookup and useSumDB)', () => {
   it("follows go's default: proxy.golang.org, then direct on not-found, checked against sum.golang.org", () => {
@@ -46,12 +47,19 @@ describe('planRoute (modfetch proxyList, lookup and useSumDB)', () => {
 
   it('flags direct fetches that GOINSECURE allows over plain http', () => {
     const settings = { GOPROXY: 'https://goproxy.cn,direct', GOINSECURE: 'git.lan' };
-    expect(plan('git.lan/a/b', settings).steps.at(-1)).toEqual({ kind: 'direct', fallback: 'notfound', insecure: true });
+    expect(plan('git.lan/a/b', settings).steps.at(-1)).toEqual({
+      kind: 'direct',
+      fallback: 'notfound',
+      insecure: true,
+    });
     expect(plan('git.lan/a/b', settings).steps[0]).not.toHaveProperty('insecure');
   });
 
   it('says when the checksum database is off, and where the China alias points', () => {
-    expect(plan('rsc.io/quote', { GOSUMDB: 'off' }).checksum).toEqual({ verified: false, reason: 'gosumdb-off' });
+    expect(plan('rsc.io/quote', { GOSUMDB: 'off' }).checksum).toEqual({
+      verified: false,
+      reason: 'gosumdb-off',
+    });
     expect(plan('rsc.io/quote', { GOSUMDB: 'sum.golang.google.cn' }).checksum).toEqual({
       verified: true,
       db: 'sum.golang.org',

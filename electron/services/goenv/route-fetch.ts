@@ -44,7 +44,10 @@ export function createProxyFetcher(options: { timeoutMs: number; dispatcher?: Di
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (signal.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
-        return { kind: 'timeout', message: `no answer within ${options.timeoutMs} ms; go has no deadline and would hang here` };
+        return {
+          kind: 'timeout',
+          message: `no answer within ${options.timeoutMs} ms; go has no deadline and would hang here`,
+        };
       }
       return { kind: 'failed', message: describeNetworkError(error) };
     }
@@ -54,7 +57,12 @@ export function createProxyFetcher(options: { timeoutMs: number; dispatcher?: Di
 async function readLocal(url: string, maxBytes: number): Promise<FetchResult> {
   try {
     const body = await readFile(fileURLToPath(url));
-    return { kind: 'response', status: 200, statusText: 'OK', body: body.length > maxBytes ? new Uint8Array(maxBytes + 1) : body };
+    return {
+      kind: 'response',
+      status: 200,
+      statusText: 'OK',
+      body: body.length > maxBytes ? new Uint8Array(maxBytes + 1) : body,
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };

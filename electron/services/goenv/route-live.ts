@@ -147,26 +147,53 @@ async function tryStep(
   const url = proxyFileUrl(step.url, modulePath, file, version);
   const got = await fetcher(url, { maxBytes: file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_SMALL_BYTES });
   const where = `${modulePath}${version ? `@${version}` : ''}: reading ${redactUserinfo(url)}`;
-  if (got.kind === 'missing') return { attempt: { ...base, outcome: 'not-found', error: `${where}: file does not exist` } };
-  if (got.kind === 'failed') return { attempt: { ...base, outcome: 'error', error: `${where}: ${got.message}` } };
-  if (got.kind === 'timeout') return { attempt: { ...base, outcome: 'timeout', error: `${where}: ${got.message}` } };
+  if (got.kind === 'missing')
+    return { attempt: { ...base, outcome: 'not-found', error: `${where}: file does not exist` } };
+  if (got.kind === 'failed')
+    return { attempt: { ...base, outcome: 'error', error: `${where}: ${got.message}` } };
+  if (got.kind === 'timeout')
+    return { attempt: { ...base, outcome: 'timeout', error: `${where}: ${got.message}` } };
   if (got.status === 404 || got.status === 410) {
     return {
-      attempt: { ...base, outcome: 'not-found', status: got.status, error: `${where}: ${got.status} ${got.statusText}` },
+      attempt: {
+        ...base,
+        outcome: 'not-found',
+        status: got.status,
+        error: `${where}: ${got.status} ${got.statusText}`,
+      },
     };
   }
   if (got.status < 200 || got.status > 299) {
-    return { attempt: { ...base, outcome: 'error', status: got.status, error: `${where}: ${got.status} ${got.statusText}` } };
+    return {
+      attempt: {
+        ...base,
+        outcome: 'error',
+        status: got.status,
+        error: `${where}: ${got.status} ${got.statusText}`,
+      },
+    };
   }
   if (file === 'zip' && got.body.length > MAX_ZIP_BYTES) {
-    return { attempt: { ...base, outcome: 'error', status: got.status, error: `${where}: downloaded zip file too large` } };
+    return {
+      attempt: {
+        ...base,
+        outcome: 'error',
+        status: got.status,
+        error: `${where}: downloaded zip file too large`,
+      },
+    };
   }
   if (file === 'info') {
     // proxyRepo.Stat decodes the JSON inside TryProxies, so a bad .info is an error of this entry.
     const info = parseInfo(got.body);
     if (!info) {
       return {
-        attempt: { ...base, outcome: 'error', status: got.status, error: `${where}: invalid response from proxy (not .info JSON)` },
+        attempt: {
+          ...base,
+          outcome: 'error',
+          status: got.status,
+          error: `${where}: invalid response from proxy (not .info JSON)`,
+        },
       };
     }
     if (version !== undefined && info.Version !== version) {

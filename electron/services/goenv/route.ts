@@ -6,7 +6,14 @@ import { AppError } from '../../dispatch';
 import { walkRoute, type LiveRoute, type ProxyFetcher } from './route-live';
 
 /** The variables `route --set` may override: the ones that decide a module's route, and GOPRIVATE. */
-export const ROUTE_VARIABLES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE'] as const;
+export const ROUTE_VARIABLES = [
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+] as const;
 type RouteVariable = (typeof ROUTE_VARIABLES)[number];
 
 export interface RouteRequest {
@@ -29,13 +36,20 @@ export interface RouteReport extends RoutePlan {
  * How go would fetch `target` with the current settings (from `go env`, or the env file when go is
  * missing) and the given overrides; with `live`, walks the chain for real through `fetcher`.
  */
-export async function explainRoute(report: GoEnvReport, request: RouteRequest, fetcher: ProxyFetcher): Promise<RouteReport> {
+export async function explainRoute(
+  report: GoEnvReport,
+  request: RouteRequest,
+  fetcher: ProxyFetcher,
+): Promise<RouteReport> {
   const { path: modulePath, version } = parseTarget(request.target);
   const settings = effectiveSettings(report, request.set ?? []);
   const plan = planRoute(modulePath, settings);
   const base: RouteReport = { module: modulePath, ...(version ? { version } : {}), ...plan };
   if (!request.live) return base;
-  return { ...base, live: await walkRoute(plan, { path: modulePath, ...(version ? { version } : {}) }, fetcher) };
+  return {
+    ...base,
+    live: await walkRoute(plan, { path: modulePath, ...(version ? { version } : {}) }, fetcher),
+  };
 }
 
 function parseTarget(target: string): { path: string; version?: string } {
@@ -53,7 +67,10 @@ function parseTarget(target: string): { path: string; version?: string } {
 }
 
 /** Current values with overrides; GONOPROXY/GONOSUMDB keep following GOPRIVATE where they default to it. */
-export function effectiveSettings(report: GoEnvReport, overrides: readonly string[]): RouteSettings & { GOPRIVATE: string } {
+export function effectiveSettings(
+  report: GoEnvReport,
+  overrides: readonly string[],
+): RouteSettings & { GOPRIVATE: string } {
   const values: Record<RouteVariable, string> = Object.fromEntries(
     ROUTE_VARIABLES.map((key) => [key, report.vars[key]?.value ?? '']),
   ) as Record<RouteVariable, string>;
