@@ -1,4 +1,12 @@
-import type { GoEnvReport, GoEnvSource, GoEnvVar } from '../../../shared/contract';
+import type {
+  GoEnvHistory,
+  GoEnvReport,
+  GoEnvSource,
+  GoEnvUndoResult,
+  GoEnvVar,
+  GoEnvWriteRequest,
+  GoEnvWriteResult,
+} from '../../../shared/contract';
 import {
   GO_BUILTIN_DEFAULTS,
   REPORTED_VARS,
@@ -7,17 +15,45 @@ import {
   parseGoVersion,
 } from '../../../shared/go/envfile';
 import type { Host } from '../host';
+import { goEnvHistory, undoGoEnv, writeGoEnv } from './commit';
 import { queryGo } from './gocmd';
+import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
+import { explainRoute, type RouteReport, type RouteRequest } from './route';
+import { createProxyFetcher } from './route-fetch';
 
 export { locateGoEnvFile } from './locate';
 
 export interface GoEnvService {
   read(): Promise<GoEnvReport>;
+  /** How go would fetch a module with the current settings (plus overrides); `live` walks it for real. */
+  route(request: RouteRequest): Promise<RouteReport>;
+  /** `go env -w` and then `go env -u` as one atomic, snapshotted change (see commit.ts). */
+  write(request: GoEnvWriteRequest): Promise<GoEnvWriteResult>;
+  /** `go env -w KEY=VALUE...`: go's validation and bytes, atomically, with a snapshot. */
+  set(assignments: string[], options?: { dryRun?: boolean }): Promise<GoEnvWriteResult>;
+  /** `go env -u KEY...`, likewise. */
+  unset(keys: string[], options?: { dryRun?: boolean }): Promise<GoEnvWriteResult>;
+  /** Takes back the newest change still in the history (see history.ts); a second undo goes further back. */
+  undo(): Promise<GoEnvUndoResult>;
+  /** The snapshots, newest first (at most 50). */
+  history(): Promise<GoEnvHistory>;
 }
 
+const LIVE_TIMEOUT_MS = 15_000;
+
 export function createGoEnvService(host: Host): GoEnvService {
-  return { read: () => readGoEnv(host) };
+  const history = new GoEnvHistoryStore(host);
+  return {
+    read: () => readGoEnv(host),
+    write: (request) => writeGoEnv(host, history, request),
+    set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }),
+    unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }),
+    undo: () => undoGoEnv(host, history),
+    history: () => goEnvHistory(history),
+    route: async (request) =>
+      explainRoute(await readGoEnv(host), request, createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS })),
+  };
 }
 
 /**

@@ -1,0 +1,207 @@
+import type {
+  GoEnvHistory,
+  GoEnvOverride,
+  GoEnvUndoResult,
+  GoEnvWriteRequest,
+  GoEnvWriteResult,
+} from '../../../shared/contract';
+import { AppError } from '../../dispatch';
+import type { Host } from '../host';
+import { envFileTarget, readEnvBytes, sameBytes, writeEnvBytes } from './envfile-io';
+import { decodeSnapshot, publicHistory, type GoEnvHistoryStore } from './history';
+import { locateGoEnvFile } from './locate';
+import { describeOverride, findOverrides } from './overrides';
+import { goHostOf } from './validate';
+import { applyGoEnvOps, envFileChanges, revertChange, type GoEnvOp, type GoEnvWriteContext } from './write';
+
+/**
+ * Changing the go env file the way `go env -w/-u` does, but atomically and undoably: validate (go's
+ * refusals, nothing written), snapshot the bytes being replaced, then replace the file in one rename.
+ * If another writer changed the file between our read and our write, we start over from its version
+ * (as a later `go env -w` would), so its change is kept; after MAX_ATTEMPTS we give up, having written
+ * nothing.
+ */
+const MAX_ATTEMPTS = 3;
+
+function writeContext(host: Host): GoEnvWriteContext {
+  return { osEnv: host.env, ...goHostOf(host.platform, process.arch) };
+}
+
+function operations(request: GoEnvWriteRequest): GoEnvOp[] {
+  const { set = [], unset = [] } = request;
+  const keyOf = (arg: string) => (arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg);
+  const both = set.map(keyOf).find((key) => unset.includes(key));
+  if (both !== undefined)
+    throw new AppError('invalid-input', `${both} cannot be both set and unset in one change`);
+  const ops: GoEnvOp[] = [];
+  if (set.length > 0) ops.push({ kind: 'set', assignments: set });
+  if (unset.length > 0) ops.push({ kind: 'unset', keys: unset });
+  // Nothing to do: go's own complaint for the command that was meant.
+  if (ops.length === 0)
+    ops.push(request.unset !== undefined ? { kind: 'unset', keys: [] } : { kind: 'set', assignments: [] });
+  return ops;
+}
+
+/** Why go has no env file to write (updateEnvFile's "cannot find go env config: ..."). */
+function noEnvFileReason(host: Host): string {
+  if (host.env.GOENV === 'off') return 'GOENV=off';
+  if (host.platform === 'win32') return '%AppData% is not defined';
+  if (host.platform === 'darwin') return '$HOME is not defined';
+  if (host.env.XDG_CONFIG_HOME) return 'path in $XDG_CONFIG_HOME is relative';
+  return 'neither $XDG_CONFIG_HOME nor $HOME are defined';
+}
+
+/** Warnings for OS variables that keep go from seeing what was just written, with where they are set. */
+function overrideWarnings(overrides: readonly GoEnvOverride[], quiet: ReadonlySet<string>): string[] {
+  return overrides.flatMap((o) => [
+    // go has already said it for -w; for -u and undo, say it ourselves.
+    ...(quiet.has(o.key)
+      ? []
+      : [`warning: ${o.key}=${o.osValue} in the OS environment overrides the go env file`]),
+    ...describeOverride(o),
+  ]);
+}
+
+export async function writeGoEnv(
+  host: Host,
+  history: GoEnvHistoryStore,
+  request: GoEnvWriteRequest,
+): Promise<GoEnvWriteResult> {
+  const ops = operations(request);
+  const context = writeContext(host);
+  const located = locateGoEnvFile(host);
+  const target = located === null ? null : await envFileTarget(located);
+  let before = target === null ? null : await readEnvBytes(target);
+  let plan = applyGoEnvOps(before, ops, context);
+  if (!plan.ok) throw new AppError('invalid-input', plan.error);
+  if (target === null)
+    throw new AppError('invalid-input', `go: cannot find go env config: ${noEnvFileReason(host)}`);
+
+  const unsetKeys = request.unset ?? [];
+  const overrides = await findOverrides(host, [...new Set([...plan.overriddenOnSet, ...unsetKeys])]);
+  const goWarned = new Set(plan.overriddenOnSet);
+
+  for (let attempt = 1; ; attempt++) {
+    const result: GoEnvWriteResult = {
+      envFile: target,
+      changed: plan.changed,
+      warnings: [...plan.warnings, ...overrideWarnings(overrides, goWarned)],
+      overrides,
+      snapshot: null,
+    };
+    if (request.dryRun || sameBytes(before, plan.bytes)) return result;
+
+    // Snapshot first: if we die after the rename, undo still has the old bytes.
+    const recorded = await history.record({
+      kind: 'write',
+      envFile: target,
+      set: request.set,
+      unset: request.unset,
+      changed: plan.changed,
+      before,
+      after: plan.bytes,
+    });
+    const now = await readEnvBytes(target);
+    if (sameBytes(now, before)) {
+      try {
+        await writeEnvBytes(target, plan.bytes);
+      } catch (error) {
+        await history.discard(recorded);
+        throw error;
+      }
+      return { ...result, snapshot: { id: recorded.entry.id, at: recorded.entry.at } };
+    }
+    await history.discard(recorded);
+    if (attempt === MAX_ATTEMPTS) {
+      throw new AppError(
+        'internal',
+        `${target} kept changing while GoProxy Desk was writing it (another go env -w or an editor?). Nothing was written; try again.`,
+      );
+    }
+    before = now;
+    plan = applyGoEnvOps(before, ops, context);
+    if (!plan.ok) throw new AppError('invalid-input', plan.error);
+  }
+}
+
+export async function undoGoEnv(host: Host, history: GoEnvHistoryStore): Promise<GoEnvUndoResult> {
+  for (let attempt = 1; ; attempt++) {
+    const target = await history.undoTarget();
+    if (target === null) {
+      return {
+        envFile: locateGoEnvFile(host),
+        changed: [],
+        warnings: [],
+        overrides: [],
+        snapshot: null,
+        undone: null,
+      };
+    }
+    const file = target.envFile;
+    const current = await readEnvBytes(file);
+    const before = decodeSnapshot(target.before);
+    const after = decodeSnapshot(target.after);
+    // As we left it: the exact old bytes. Changed since by someone else: only our variables go back.
+    const untouched = sameBytes(current, after);
+    const revert = untouched
+      ? { bytes: before, reverted: [], conflicts: [] }
+      : revertChange(current, { before, after, keys: target.changed.map((c) => c.key) });
+    const restore = revert.bytes;
+    const changed = envFileChanges(current, restore);
+    const recorded = await history.record({
+      kind: 'undo',
+      envFile: file,
+      set: target.set,
+      unset: target.unset,
+      changed,
+      before: current,
+      after: restore,
+      undoes: target.id,
+    });
+    const now = await readEnvBytes(file);
+    if (!sameBytes(now, current)) {
+      await history.discard(recorded);
+      if (attempt === MAX_ATTEMPTS) {
+        throw new AppError(
+          'internal',
+          `${file} kept changing while GoProxy Desk was restoring it. Nothing was written; try again.`,
+        );
+      }
+      continue;
+    }
+    if (!sameBytes(current, restore)) {
+      try {
+        await writeEnvBytes(file, restore);
+      } catch (error) {
+        await history.discard(recorded);
+        throw error;
+      }
+    }
+    const warnings: string[] = [];
+    if (!untouched) {
+      warnings.push(
+        `warning: ${file} was changed by something else after snapshot ${target.id}, so undo put back only what that change had set (${revert.reverted.join(', ') || 'nothing'}) and kept the rest; the file as it was before this undo is in snapshot ${recorded.entry.id}`,
+      );
+    }
+    for (const key of revert.conflicts) {
+      warnings.push(`warning: ${key} was changed again after snapshot ${target.id}; undo left it as it is`);
+    }
+    const overrides = await findOverrides(
+      host,
+      changed.map((c) => c.key),
+    );
+    warnings.push(...overrideWarnings(overrides, new Set()));
+    return {
+      envFile: file,
+      changed,
+      warnings,
+      overrides,
+      snapshot: { id: recorded.entry.id, at: recorded.entry.at },
+      undone: { id: target.id, at: target.at },
+    };
+  }
+}
+
+export async function goEnvHistory(history: GoEnvHistoryStore): Promise<GoEnvHistory> {
+  return publicHistory(await history.entries());
+}
