@@ -1,8 +1,16 @@
 import { createI18n, isLanguage, LANGUAGES, pickLanguage, type Language } from '../shared/i18n';
+import { AppError } from './dispatch';
 import { findCommand, parseArgs, UsageError, type ParsedArgs } from './cli/args';
 import type { CliIo, CommandSpec } from './cli/command';
 import { envCommand } from './cli/env';
+import { historyCommand } from './cli/history';
 import { mirrorsCommand } from './cli/mirrors';
+import { probeCommand } from './cli/probe';
+import { routeCommand } from './cli/route';
+import { useCommand } from './cli/use';
+import { setCommand } from './cli/set';
+import { undoCommand } from './cli/undo';
+import { unsetCommand } from './cli/unset';
 import { createServices } from './services';
 import type { Host } from './services/host';
 
@@ -13,7 +21,17 @@ export type { CliIo } from './cli/command';
  * (DESIGN.md §5): one document on stdout and nothing else there; exit 0 success, 1 the command ran and
  * found errors, 2 bad usage (message and usage on stderr, nothing changed).
  */
-const COMMANDS: readonly CommandSpec[] = [envCommand, mirrorsCommand];
+const COMMANDS: readonly CommandSpec[] = [
+  envCommand,
+  mirrorsCommand,
+  routeCommand,
+  useCommand,
+  setCommand,
+  unsetCommand,
+  undoCommand,
+  historyCommand,
+  probeCommand,
+];
 
 function languageFromEnvironment(env: Host['env']): Language {
   return pickLanguage([env.LC_ALL, env.LC_MESSAGES, env.LANG]);
@@ -91,6 +109,7 @@ export async function runCli(argv: readonly string[], host: Host, io: CliIo): Pr
   } catch (error) {
     if (error instanceof UsageError) return fail(error.key, error.values);
     io.stderr(`${t('cli.failed', { message: (error as Error).message })}\n`);
-    return 1;
+    // Input the services refused is bad usage (2); anything else happened while running (1).
+    return error instanceof AppError && error.code === 'invalid-input' ? 2 : 1;
   }
 }

@@ -3,6 +3,7 @@ import type {
   GoEnvReport,
   GoEnvSource,
   GoEnvUndoResult,
+  GoEnvUseRequest,
   GoEnvVar,
   GoEnvWriteRequest,
   GoEnvWriteResult,
@@ -21,6 +22,8 @@ import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
 import { explainRoute, type RouteReport, type RouteRequest } from './route';
 import { createProxyFetcher } from './route-fetch';
+import { goproxyForUse, resolveMirror } from './use';
+import { AppError } from '../../dispatch';
 
 export { locateGoEnvFile } from './locate';
 
@@ -38,13 +41,39 @@ export interface GoEnvService {
   undo(): Promise<GoEnvUndoResult>;
   /** The snapshots, newest first (at most 50). */
   history(): Promise<GoEnvHistory>;
+  /** Sets GOPROXY to a mirror (see use.ts), through `set`: validated, snapshotted, undoable. */
+  use(request: GoEnvUseRequest): Promise<GoEnvWriteResult>;
+}
+
+export interface GoEnvDependencies {
+  /** Probes the catalogue and gives the best healthy mirror's URL, or null; `use fastest` needs it. */
+  fastestMirror?: () => Promise<string | null>;
 }
 
 const LIVE_TIMEOUT_MS = 15_000;
 
-export function createGoEnvService(host: Host): GoEnvService {
+export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): GoEnvService {
   const history = new GoEnvHistoryStore(host);
+  const resolve = async (target: string): Promise<string> => {
+    if (target !== 'fastest') return resolveMirror(target);
+    if (!deps.fastestMirror)
+      throw new AppError('invalid-input', '"fastest" needs the probing engine, which is not available here');
+    const url = await deps.fastestMirror();
+    if (url === null) {
+      throw new AppError(
+        'no-healthy-mirror',
+        'no catalogue mirror answered every sample correctly; run `goproxy-desk probe` to see why, or name a mirror',
+      );
+    }
+    return url;
+  };
   return {
+    use: async ({ target, fallback, dryRun }) => {
+      const url = await resolve(target);
+      const fallbackUrl = fallback === undefined ? undefined : resolveMirror(fallback);
+      const goproxy = goproxyForUse(await readGoEnv(host), url, fallbackUrl);
+      return writeGoEnv(host, history, { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) });
+    },
     read: () => readGoEnv(host),
     write: (request) => writeGoEnv(host, history, request),
     set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }),
@@ -52,7 +81,11 @@ export function createGoEnvService(host: Host): GoEnvService {
     undo: () => undoGoEnv(host, history),
     history: () => goEnvHistory(history),
     route: async (request) =>
-      explainRoute(await readGoEnv(host), request, createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS })),
+      explainRoute(
+        await readGoEnv(host),
+        request,
+        createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS }),
+      ),
   };
 }
 
