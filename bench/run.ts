@@ -12,6 +12,7 @@ import { createHandlers } from '../electron/handlers';
 import { createServices } from '../electron/services';
 import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
+import { benchProbe } from './probe';
 
 const CLI = path.resolve(__dirname, '../out/cli/goproxy-desk.js');
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     const cliEnv = await sample(10, () => execOk(process.execPath, [CLI, 'env', '--json'], env));
     const cliMirrors = await sample(10, () => execOk(process.execPath, [CLI, 'mirrors', '--json'], env));
     const nodeBare = await sample(10, () => execOk(process.execPath, ['-e', ''], env));
+    const probe = await benchProbe(CLI);
 
     const checks: Check[] = [
       {
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
         target: 3,
         meaning: 'the bundled CLI starts within 3x of an empty node process',
       },
+      ...probe.checks,
     ];
 
     const rows = {
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
       '|---|---:|---:|---:|',
       ...Object.entries(rows).map(([k, v]) => `| ${k} | ${ms(v.p50)} | ${ms(v.p95)} | ${ms(v.min)} |`),
       '',
+      ...probe.markdown,
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
       ...checks.map(
@@ -114,7 +118,10 @@ async function main(): Promise<void> {
     ];
     const report = lines.join('\n');
     await writeFile(path.resolve(__dirname, 'report.md'), report);
-    await writeFile(path.resolve(__dirname, 'report.json'), JSON.stringify({ rows, checks }, null, 2));
+    await writeFile(
+      path.resolve(__dirname, 'report.json'),
+      JSON.stringify({ rows, checks, probe: probe.data }, null, 2),
+    );
     process.stdout.write(report);
     if (checks.some((c) => c.ratio > c.target)) process.exitCode = 1;
   } finally {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { createHandlers } from './handlers';
-import { bindIpc } from './ipc';
+import { bindIpc, emit } from './ipc';
 import { createServices } from './services';
 import { createNodeHost } from './services/host';
 import { createMainWindow } from './window';
@@ -28,7 +28,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    const handlers = createHandlers(createServices(host));
+    const services = createServices(host);
+    const handlers = createHandlers(services);
+    services.probe.onProgress((progress) => {
+      if (mainWindow) emit(mainWindow.webContents, 'probe:progress', progress);
+    });
     bindIpc(handlers, rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
     mainWindow = createMainWindow(rendererUrl);
     mainWindow.on('closed', () => {

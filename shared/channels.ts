@@ -3,8 +3,18 @@
  * file (and must not pull zod into its bundle); contract.ts checks at compile time that it defines
  * exactly these names.
  */
-export const CHANNELS = ['goenv:read'] as const;
-export const EVENTS = ['state:changed'] as const;
+export const CHANNELS = [
+  'goenv:read',
+  'goenv:write',
+  'goenv:undo',
+  'goenv:history',
+  'route:explain',
+  'goenv:use',
+  'probe:run',
+  'probe:cancel',
+  'history:read',
+] as const;
+export const EVENTS = ['state:changed', 'probe:progress'] as const;
 
 /** The single Electron IPC channel that carries every contract call, and the one that carries events. */
 export const IPC_INVOKE = 'goproxy:invoke';

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'forbidden',
   'internal',
   'go-failed',
+  'cancelled',
+  'no-healthy-mirror',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -53,12 +55,339 @@ export const goEnvReportSchema = z.object({
 });
 export type GoEnvReport = z.infer<typeof goEnvReportSchema>;
 
+/** One variable whose env-file value a write changed; null = the file does not set it. */
+export const goEnvChangeSchema = z.object({
+  key: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type GoEnvChange = z.infer<typeof goEnvChangeSchema>;
+
+export const goEnvOverrideSourceSchema = z.object({
+  kind: z.enum(['file', 'registry', 'launchctl']),
+  /** A startup file's path, a registry key, or "launchctl". */
+  location: z.string(),
+  line: z.number().int().positive().optional(),
+  /** The line that sets it, or the value found there. */
+  text: z.string().optional(),
+});
+export type GoEnvOverrideSource = z.infer<typeof goEnvOverrideSourceSchema>;
+
+/** An OS environment variable that wins over the env file, and where it is likely set. */
+export const goEnvOverrideSchema = z.object({
+  key: z.string(),
+  osValue: z.string(),
+  sources: z.array(goEnvOverrideSourceSchema),
+});
+export type GoEnvOverride = z.infer<typeof goEnvOverrideSchema>;
+
+const snapshotRefSchema = z.object({ id: z.string(), at: z.string() });
+
+const goEnvArgsSchema = z.array(z.string().max(32_768)).max(100);
+/** `go env -w` for `set` ("KEY=VALUE"), then `go env -u` for `unset`, as one change. */
+export const goEnvWriteRequestSchema = z
+  .object({
+    set: goEnvArgsSchema.optional(),
+    unset: goEnvArgsSchema.optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type GoEnvWriteRequest = z.infer<typeof goEnvWriteRequestSchema>;
+
+export const goEnvWriteResultSchema = z.object({
+  /** The file written (null only when undo had nothing to undo and GOENV=off). */
+  envFile: z.string().nullable(),
+  changed: z.array(goEnvChangeSchema),
+  /** go's own warnings verbatim, then where overriding OS variables are set. English. */
+  warnings: z.array(z.string()),
+  overrides: z.array(goEnvOverrideSchema),
+  /** The snapshot taken before writing; null for a dry run or when nothing had to be written. */
+  snapshot: snapshotRefSchema.nullable(),
+});
+export type GoEnvWriteResult = z.infer<typeof goEnvWriteResultSchema>;
+
+export const goEnvUndoResultSchema = goEnvWriteResultSchema.extend({
+  /** The snapshot whose change was undone; null when there was nothing to undo. */
+  undone: snapshotRefSchema.nullable(),
+});
+export type GoEnvUndoResult = z.infer<typeof goEnvUndoResultSchema>;
+
+export const goEnvHistorySchema = z.object({
+  /** Newest first; at most 50. */
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      kind: z.enum(['write', 'undo']),
+      envFile: z.string(),
+      set: z.array(z.string()),
+      unset: z.array(z.string()),
+      changed: z.array(goEnvChangeSchema),
+      /** False when there was no env file before this change (undoing it removes the file). */
+      fileExisted: z.boolean(),
+      /** For an undo: the write it took back (that write leaves the history; set/unset repeat it). */
+      undoes: z.string().optional(),
+    }),
+  ),
+});
+export type GoEnvHistory = z.infer<typeof goEnvHistorySchema>;
+
+export const routeStepSchema = z.object({
+  kind: z.enum(['proxy', 'direct', 'noproxy', 'off']),
+  url: z.string().optional(),
+  fallback: z.enum(['notfound', 'any']),
+  insecure: z.boolean().optional(),
+  pattern: z.string().optional(),
+});
+
+const liveFileSchema = z.enum(['list', 'latest', 'info', 'mod', 'zip']);
+
+export const routeReportSchema = z.object({
+  module: z.string(),
+  version: z.string().optional(),
+  error: z.string().optional(),
+  steps: z.array(routeStepSchema),
+  checksum: z.object({
+    verified: z.boolean(),
+    db: z.string().optional(),
+    url: z.string().optional(),
+    reason: z.enum(['checked', 'gosumdb-off', 'gonosumdb', 'invalid-gosumdb']),
+    pattern: z.string().optional(),
+  }),
+  live: z
+    .object({
+      servedBy: z.number().int().nullable(),
+      files: z.partialRecord(liveFileSchema, z.number().int()),
+      attempts: z.array(
+        z.object({
+          file: liveFileSchema,
+          index: z.number().int(),
+          outcome: z.enum(['ok', 'not-found', 'error', 'timeout', 'off', 'not-checked']),
+          status: z.number().int().optional(),
+          error: z.string().optional(),
+        }),
+      ),
+      error: z.string().optional(),
+      version: z.string().optional(),
+    })
+    .optional(),
+});
+export type RouteReport = z.infer<typeof routeReportSchema>;
+
+export const routeRequestSchema = z
+  .object({
+    target: z.string().min(1).max(1024),
+    set: z.array(z.string().max(8192)).max(32).optional(),
+    live: z.boolean().optional(),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  })
+  .strict();
+
+export const PROBE_STATUSES = ['ok', 'slow', 'degraded', 'dead'] as const;
+export const PROBE_ERROR_KINDS = [
+  'dns',
+  'refused',
+  'reset',
+  'timeout',
+  'tls',
+  'http-status',
+  'bad-response',
+  'proxy',
+] as const;
+/** Where a request was when it failed: reading the answer's headers is 'ttfb', its body 'body'. */
+export const PROBE_PHASES = ['dns', 'connect', 'tls', 'ttfb', 'body'] as const;
+export type ProbeStatus = (typeof PROBE_STATUSES)[number];
+export type ProbeErrorKind = (typeof PROBE_ERROR_KINDS)[number];
+export type ProbePhase = (typeof PROBE_PHASES)[number];
+
+/** Milliseconds; null when the phase did not happen (no DNS for an IP, no TLS over http, no success). */
+const msOrNull = z.number().nonnegative().nullable();
+
+export const probeErrorSchema = z.object({
+  kind: z.enum(PROBE_ERROR_KINDS),
+  phase: z.enum(PROBE_PHASES),
+  /** English, complete: what happened, to what, and what to do next. */
+  message: z.string(),
+  /** The HTTP status behind an http-status or proxy error. */
+  status: z.number().int().optional(),
+  /** A finer code, e.g. the certificate problem of a tls error ('self-signed', 'expired', 'wrong-host'). */
+  detail: z.string().optional(),
+});
+export type ProbeError = z.infer<typeof probeErrorSchema>;
+
+export const probePhasesSchema = z.object({
+  dns: msOrNull,
+  connect: msOrNull,
+  tls: msOrNull,
+  ttfb: msOrNull,
+  total: msOrNull,
+});
+export type ProbePhases = z.infer<typeof probePhasesSchema>;
+
+export const probeSampleSchema = z.object({
+  index: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  /** The HTTP status of the final answer (after redirects), when there was one. */
+  httpStatus: z.number().int().optional(),
+  redirects: z.number().int().nonnegative(),
+  /** The request on a new connection; after a failure, the phases done and the time until it failed. */
+  cold: probePhasesSchema,
+  /** The same request again on the kept-alive connection; null when the cold one failed. */
+  warm: z.object({ ttfb: msOrNull, total: msOrNull, reused: z.boolean() }).nullable(),
+  error: probeErrorSchema.optional(),
+});
+export type ProbeSample = z.infer<typeof probeSampleSchema>;
+
+export const probeResultSchema = z.object({
+  id: z.string(),
+  /** The mirror's base URL, any password shown as xxxxx. */
+  url: z.string(),
+  status: z.enum(PROBE_STATUSES),
+  successRate: z.number().min(0).max(1),
+  /** Over the successful samples' cold totals. */
+  latency: z.object({ p50: msOrNull, p95: msOrNull, min: msOrNull, max: msOrNull }),
+  /** Medians over the successful samples' cold requests. */
+  phases: probePhasesSchema,
+  /** Medians over the warm (reused-connection) requests. */
+  warm: z.object({ ttfb: msOrNull, total: msOrNull }),
+  samples: z.array(probeSampleSchema),
+  /** The most frequent failure, when any sample failed. */
+  error: probeErrorSchema.optional(),
+  /** Answers <url>/sumdb/sum.golang.org/supported with 200 (go can verify through it). */
+  sumdb: z.boolean().optional(),
+  /** Offers HTTP/2 by ALPN. */
+  http2: z.boolean().optional(),
+  /** The HTTP proxy go would use for this mirror (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), and so did we. */
+  proxy: z.object({ url: z.string(), tunnel: z.boolean() }).optional(),
+  /** The mirror's @latest of a fast-moving module compared with the freshest mirror probed. */
+  freshness: z
+    .object({
+      module: z.string(),
+      latest: z.string().optional(),
+      time: z.string().optional(),
+      /** Versions published after this mirror's latest, up to the freshest mirror's. */
+      behind: z.number().int().nonnegative().optional(),
+      /** How much older this mirror's latest is than the freshest mirror's. */
+      behindMs: z.number().nonnegative().optional(),
+      error: z.string().optional(),
+    })
+    .optional(),
+  throughput: z
+    .object({
+      url: z.string(),
+      bytes: z.number().int().nonnegative().optional(),
+      ms: z.number().nonnegative().optional(),
+      mbPerSecond: z.number().nonnegative().optional(),
+      error: z.string().optional(),
+    })
+    .optional(),
+});
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+
+export const probeReportSchema = z.object({
+  startedAt: z.string(),
+  /** The module@version whose .info was requested. */
+  module: z.string(),
+  results: z.array(probeResultSchema),
+});
+export type ProbeReport = z.infer<typeof probeReportSchema>;
+
+/** Bounds of probe:run's numbers (the CLI names them in its messages). */
+export const PROBE_LIMITS = {
+  samples: { min: 1, max: 50 },
+  timeoutMs: { min: 50, max: 120_000 },
+  concurrency: { min: 1, max: 32 },
+  slowMs: { min: 1, max: 120_000 },
+} as const;
+const bounded = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
+
+export const probeRunRequestSchema = z
+  .object({
+    /** Names this run in probe:progress events and probe:cancel; one is made up when absent. */
+    runId: z.string().min(1).max(128).optional(),
+    /** Catalogue ids or mirror URLs; the whole catalogue when absent. */
+    mirrors: z.array(z.string().min(1).max(2048)).min(1).max(64).optional(),
+    samples: bounded(PROBE_LIMITS.samples).optional(),
+    /** Per phase (DNS, connect, TLS, first byte, body). */
+    timeoutMs: bounded(PROBE_LIMITS.timeoutMs).optional(),
+    /** PATH@VERSION whose .info is requested. */
+    module: z.string().min(3).max(512).optional(),
+    concurrency: bounded(PROBE_LIMITS.concurrency).optional(),
+    /** A median total above this makes a mirror 'slow'. */
+    slowMs: bounded(PROBE_LIMITS.slowMs).optional(),
+    freshnessModule: z.string().min(1).max(512).optional(),
+    /** Also download a larger zip and report MB/s. */
+    throughput: z.boolean().optional(),
+    /** PATH@VERSION of that zip (implies throughput). */
+    throughputModule: z.string().min(3).max(512).optional(),
+  })
+  .strict();
+export type ProbeRunRequest = z.infer<typeof probeRunRequestSchema>;
+
+export const probeProgressSchema = z.object({
+  runId: z.string(),
+  id: z.string(),
+  url: z.string(),
+  samples: z.number().int().positive(),
+  sample: probeSampleSchema,
+});
+export type ProbeProgress = z.infer<typeof probeProgressSchema>;
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  status: z.enum(PROBE_STATUSES),
+  successRate: z.number().min(0).max(1),
+  p50: msOrNull,
+  p95: msOrNull,
+  phases: probePhasesSchema,
+  error: z.enum(PROBE_ERROR_KINDS).optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historyReportSchema = z.object({
+  mirrors: z.array(z.object({ id: z.string(), url: z.string(), entries: z.array(historyEntrySchema) })),
+});
+export type HistoryReport = z.infer<typeof historyReportSchema>;
+
+export const historyReadRequestSchema = z
+  .object({
+    /** Catalogue ids or URLs; every mirror with a history when absent. */
+    mirrors: z.array(z.string().min(1).max(2048)).max(64).optional(),
+    /** The newest entries per mirror, oldest first. */
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type HistoryReadRequest = z.infer<typeof historyReadRequestSchema>;
+
+export const goEnvUseRequestSchema = z
+  .object({
+    /** A catalogue id, a mirror URL, or "fastest" (probe the catalogue, take the best healthy mirror). */
+    target: z.string().min(1).max(2048),
+    /** A second mirror tried on any error of the first: `<target>|<fallback>,direct`. */
+    fallback: z.string().min(1).max(2048).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type GoEnvUseRequest = z.infer<typeof goEnvUseRequestSchema>;
+
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
+    'goenv:write': { input: goEnvWriteRequestSchema, output: goEnvWriteResultSchema },
+    'goenv:undo': { input: noInput, output: goEnvUndoResultSchema },
+    'goenv:history': { input: noInput, output: goEnvHistorySchema },
+    'route:explain': { input: routeRequestSchema, output: routeReportSchema },
+    'goenv:use': { input: goEnvUseRequestSchema, output: goEnvWriteResultSchema },
+    'probe:run': { input: probeRunRequestSchema, output: probeReportSchema },
+    'probe:cancel': {
+      input: z.object({ runId: z.string().min(1).max(128).optional() }).strict(),
+      output: z.object({ cancelled: z.number().int().nonnegative() }),
+    },
+    'history:read': { input: historyReadRequestSchema, output: historyReportSchema },
   },
   events: {
     'state:changed': z.object({ area: z.enum(['goenv']) }).strict(),
+    'probe:progress': probeProgressSchema,
   },
 } satisfies {
   channels: Record<Channel, { input: z.ZodType; output: z.ZodType }>;

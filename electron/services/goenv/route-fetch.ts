@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import type { FetchResult, ProxyFetcher } from './route-live';
 
 /**
@@ -11,11 +12,20 @@ import type { FetchResult, ProxyFetcher } from './route-live';
  * the walk reports that as a timeout of that entry.
  */
 export function createProxyFetcher(options: { timeoutMs: number; dispatcher?: Dispatcher }): ProxyFetcher {
-  const dispatcher =
-    options.dispatcher ??
-    new Agent({ connectTimeout: options.timeoutMs }).compose(interceptors.redirect({ maxRedirections: 10 }));
+  // undici is loaded on first use: every CLI command builds this service, few of them walk a route.
+  let client: Promise<{ request: typeof Undici.request; dispatcher: Dispatcher }> | undefined;
+  const load = () =>
+    (client ??= import('undici').then(({ Agent, interceptors, request }) => ({
+      request,
+      dispatcher:
+        options.dispatcher ??
+        new Agent({ connectTimeout: options.timeoutMs }).compose(
+          interceptors.redirect({ maxRedirections: 10 }),
+        ),
+    })));
   return async (url, { maxBytes }) => {
     if (url.startsWith('file:')) return readLocal(url, maxBytes);
+    const { request, dispatcher } = await load();
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
       const response = await request(url, {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { lookup } from 'node:dns/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { appDataDir } from './paths';
@@ -22,6 +23,15 @@ export interface Host {
   /** The absolute path of a program found on PATH (with PATHEXT on Windows), or null. */
   which(program: string): Promise<string | null>;
   now(): number;
+  /** The names in a directory, or null when it does not exist. */
+  listDir(dir: string): Promise<string[] | null>;
+  /** Resolves a host name with the system resolver (getaddrinfo), addresses in the order it gives. */
+  lookup(hostname: string): Promise<LookupAddress[]>;
+}
+
+export interface LookupAddress {
+  address: string;
+  family: number;
 }
 
 export interface RunOptions {
@@ -40,7 +50,9 @@ export interface RunResult {
 
 const MAX_OUTPUT = 16 * 1024 * 1024;
 
-export function createNodeHost(overrides: Partial<Pick<Host, 'env' | 'homedir' | 'platform'>> = {}): Host {
+export function createNodeHost(
+  overrides: Partial<Pick<Host, 'env' | 'homedir' | 'platform' | 'lookup'>> = {},
+): Host {
   const platform = overrides.platform ?? process.platform;
   const env = overrides.env ?? process.env;
   const homedir = overrides.homedir ?? (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? os.homedir();
@@ -60,6 +72,15 @@ export function createNodeHost(overrides: Partial<Pick<Host, 'env' | 'homedir' |
     },
     which: (program) => which(program, env, platform),
     now: () => Date.now(),
+    listDir: async (dir) => {
+      try {
+        return await readdir(dir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    lookup: overrides.lookup ?? ((hostname) => lookup(hostname, { all: true, verbatim: true })),
   };
 }
 
