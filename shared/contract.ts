@@ -112,23 +112,23 @@ export const goEnvUndoResultSchema = goEnvWriteResultSchema.extend({
 });
 export type GoEnvUndoResult = z.infer<typeof goEnvUndoResultSchema>;
 
+export const goEnvHistoryEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(['write', 'undo']),
+  envFile: z.string(),
+  set: z.array(z.string()),
+  unset: z.array(z.string()),
+  changed: z.array(goEnvChangeSchema),
+  /** False when there was no env file before this change (undoing it removes the file). */
+  fileExisted: z.boolean(),
+  /** For an undo: the write it took back (that write leaves the history; set/unset repeat it). */
+  undoes: z.string().optional(),
+});
+
 export const goEnvHistorySchema = z.object({
   /** Newest first; at most 50. */
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      kind: z.enum(['write', 'undo']),
-      envFile: z.string(),
-      set: z.array(z.string()),
-      unset: z.array(z.string()),
-      changed: z.array(goEnvChangeSchema),
-      /** False when there was no env file before this change (undoing it removes the file). */
-      fileExisted: z.boolean(),
-      /** For an undo: the write it took back (that write leaves the history; set/unset repeat it). */
-      undoes: z.string().optional(),
-    }),
-  ),
+  entries: z.array(goEnvHistoryEntrySchema),
 });
 export type GoEnvHistory = z.infer<typeof goEnvHistorySchema>;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { goEnvChangeSchema, type GoEnvChange, type GoEnvHistory } from '../../../shared/contract';
+import { goEnvHistoryEntrySchema, type GoEnvChange, type GoEnvHistory } from '../../../shared/contract';
 import type { Host } from '../host';
 import { JsonFile } from '../store';
 
@@ -18,17 +18,10 @@ import { JsonFile } from '../store';
 export const HISTORY_LIMIT = 50;
 export const HISTORY_FILE = 'goenv-history.json';
 
-const entrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  kind: z.enum(['write', 'undo']),
-  envFile: z.string(),
-  set: z.array(z.string()),
-  unset: z.array(z.string()),
-  changed: z.array(goEnvChangeSchema),
+// What is stored is what IPC shows, with the exact file bytes around the change instead of a flag.
+const entrySchema = goEnvHistoryEntrySchema.omit({ fileExisted: true }).extend({
   before: z.string().nullable(),
   after: z.string().nullable(),
-  undoes: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof entrySchema>;
 
