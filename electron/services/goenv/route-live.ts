@@ -1,4 +1,5 @@
 import type { RoutePlan, RouteStep } from '../../../shared/go/route';
+import { redactUrl } from '../../../shared/go/goproxy';
 import { escapePath, escapeVersion } from '../../../shared/go/modpath';
 import type { GoResult } from '../../../shared/go/result';
 import { listZipNames } from './zipnames';
@@ -146,7 +147,7 @@ async function tryStep(
   }
   const url = proxyFileUrl(step.url, modulePath, file, version);
   const got = await fetcher(url, { maxBytes: file === 'zip' ? MAX_ZIP_BYTES + 1 : MAX_SMALL_BYTES });
-  const where = `${modulePath}${version ? `@${version}` : ''}: reading ${redactUserinfo(url)}`;
+  const where = `${modulePath}${version ? `@${version}` : ''}: reading ${redactUrl(url)}`;
   if (got.kind === 'missing')
     return { attempt: { ...base, outcome: 'not-found', error: `${where}: file does not exist` } };
   if (got.kind === 'failed')
@@ -223,10 +224,6 @@ export function proxyFileUrl(base: string, modulePath: string, file: LiveFile, v
 function escaped(result: GoResult<string>): string {
   if (!result.ok) throw new Error(result.error);
   return result.value;
-}
-
-function redactUserinfo(url: string): string {
-  return url.replace(/^([a-z]+:\/\/)([^/@]*:)[^/@]*@/i, '$1$2xxxxx@');
 }
 
 function parseInfo(body: Uint8Array): { Version: string } | null {
