@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so that each layer can be run alone; `npm test` runs them all.
+// Four projects so that each layer can be run alone; `npm test` runs them all.
 export default defineConfig({
   test: {
     reporters: ['default', './tests/harness/summary-reporter.ts'],
@@ -19,6 +19,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Real Windows and macOS peers (reg.exe, networksetup...): run on those OSes, skipped elsewhere.
+        test: {
+          name: 'platform',
+          include: ['tests/platform/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
         },
       },
       {
