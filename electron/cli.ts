@@ -6,6 +6,8 @@ import { envCommand } from './cli/env';
 import { historyCommand } from './cli/history';
 import { mirrorsCommand } from './cli/mirrors';
 import { probeCommand } from './cli/probe';
+import { profileCommand } from './cli/profile';
+import { proxyCommand } from './cli/proxy';
 import { routeCommand } from './cli/route';
 import { useCommand } from './cli/use';
 import { setCommand } from './cli/set';
@@ -31,6 +33,8 @@ const COMMANDS: readonly CommandSpec[] = [
   undoCommand,
   historyCommand,
   probeCommand,
+  proxyCommand,
+  profileCommand,
 ];
 
 function languageFromEnvironment(env: Host['env']): Language {
@@ -96,6 +100,12 @@ export async function runCli(argv: readonly string[], host: Host, io: CliIo): Pr
     return fail('cli.missingArgument', { command: command.name, synopsis: command.synopsis });
 
   try {
+    const services = createServices(host);
+    // A change to the network settings cut short by a crash: say so on every run until it is restored.
+    const unfinished = await services.netproxy.unfinished().catch(() => null);
+    if (unfinished && !(command.name === 'proxy' && parsed.positionals[0] === 'restore')) {
+      io.stderr(`${t('netproxy.unfinished', { at: unfinished.at, summary: unfinished.summary })}\n`);
+    }
     return await command.run({
       positionals: parsed.positionals,
       options: parsed.options,
@@ -103,7 +113,7 @@ export async function runCli(argv: readonly string[], host: Host, io: CliIo): Pr
       language,
       t,
       host,
-      services: createServices(host),
+      services,
       io,
     });
   } catch (error) {

@@ -13,5 +13,16 @@ export function createHandlers(services: Services): HandlerTable {
     'probe:run': (request) => services.probe.run(request),
     'probe:cancel': async ({ runId }) => ({ cancelled: services.probe.cancel(runId) }),
     'history:read': (request) => services.probe.history(request),
+    'netproxy:read': () => services.netproxy.read(),
+    'netproxy:apply': (request) => services.netproxy.apply(request),
+    'netproxy:restore': (request) => services.netproxy.restore(request),
+    'netproxy:test': (request) => services.netproxy.check(request),
+    'profiles:list': () => services.profiles.list(),
+    'profiles:save': ({ profile, replace }) => services.profiles.save(profile, { replace: replace ?? false }),
+    'profiles:delete': ({ name }) => services.profiles.remove(name),
+    'profiles:apply': ({ name, dryRun }) => services.profiles.apply(name, { dryRun: dryRun ?? false }),
+    'profiles:export': ({ names }) => services.profiles.export(names),
+    'profiles:import': ({ document, replace }) =>
+      services.profiles.import(document, { replace: replace ?? false }),
   };
 }

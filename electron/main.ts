@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { createHandlers } from './handlers';
 import { bindIpc, emit } from './ipc';
+import { safeStorageBox } from './secrets';
 import { createServices } from './services';
 import { createNodeHost } from './services/host';
 import { createMainWindow } from './window';
@@ -28,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    const services = createServices(host);
+    const services = createServices(host, { secrets: safeStorageBox });
     const handlers = createHandlers(services);
     services.probe.onProgress((progress) => {
       if (mainWindow) emit(mainWindow.webContents, 'probe:progress', progress);

@@ -13,6 +13,16 @@ export const CHANNELS = [
   'probe:run',
   'probe:cancel',
   'history:read',
+  'netproxy:read',
+  'netproxy:apply',
+  'netproxy:restore',
+  'netproxy:test',
+  'profiles:list',
+  'profiles:save',
+  'profiles:delete',
+  'profiles:apply',
+  'profiles:export',
+  'profiles:import',
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress'] as const;
 

@@ -16,6 +16,12 @@ export const ERROR_CODES = [
   'go-failed',
   'cancelled',
   'no-healthy-mirror',
+  /** A change to the machine's network settings never finished (a crash): restore it first. */
+  'unfinished-change',
+  /** A scope cannot be used on this machine (no git, no supported desktop...). */
+  'unavailable',
+  /** Writing a place failed part way; what had been written was put back. */
+  'apply-failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -370,6 +376,223 @@ export const goEnvUseRequestSchema = z
   .strict();
 export type GoEnvUseRequest = z.infer<typeof goEnvUseRequestSchema>;
 
+// --- Network settings (netproxy) and profiles ---------------------------------------------------
+
+export const NETPROXY_SCOPES = ['env', 'git', 'system'] as const;
+export const netProxyScopeSchema = z.enum(NETPROXY_SCOPES);
+export type NetProxyScope = z.infer<typeof netProxyScopeSchema>;
+
+export const netProxyConflictSchema = z.object({
+  file: z.string(),
+  /** 1-based; 0 when the place is not a line of a file (a registry value, another git config). */
+  line: z.number().int().nonnegative(),
+  text: z.string(),
+});
+
+export const scopeReadingSchema = z.object({
+  scope: netProxyScopeSchema,
+  variant: z.string(),
+  source: z.string(),
+  /** As written there, passwords hidden; null = not set. */
+  http: z.string().nullable(),
+  https: z.string().nullable(),
+  noProxy: z.string().nullable(),
+  available: z.boolean(),
+  note: z.string().optional(),
+  conflicts: z.array(netProxyConflictSchema),
+});
+export type ScopeReadingReport = z.infer<typeof scopeReadingSchema>;
+
+export const TRANSACTION_STATES = ['pending', 'applied', 'restoring', 'restored', 'failed'] as const;
+export const transactionSummarySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(['apply', 'profile']),
+  summary: z.string(),
+  scopes: z.array(z.string()),
+  state: z.enum(TRANSACTION_STATES),
+  places: z.number().int().nonnegative(),
+});
+export type TransactionSummary = z.infer<typeof transactionSummarySchema>;
+
+export const netProxyReportSchema = z.object({
+  scopes: z.array(scopeReadingSchema),
+  /** The proxy variables of the environment this process was started with (passwords hidden). */
+  process: z.object({
+    http: z.string().nullable(),
+    https: z.string().nullable(),
+    noProxy: z.string().nullable(),
+  }),
+  /** A change that started and never finished (the app or CLI was killed): `restore` undoes it. */
+  unfinished: transactionSummarySchema.nullable(),
+  /** The journal, newest first. */
+  journal: z.array(transactionSummarySchema),
+});
+export type NetProxyReport = z.infer<typeof netProxyReportSchema>;
+
+const proxyUrlInput = z.string().max(2048);
+export const netProxyApplyRequestSchema = z
+  .object({
+    http: proxyUrlInput.nullable().optional(),
+    https: proxyUrlInput.nullable().optional(),
+    noProxy: z.string().max(8192).nullable().optional(),
+    /** Default: env and git. */
+    scopes: z.array(netProxyScopeSchema).min(1).max(3).optional(),
+    /** Take the proxy out of the scopes instead of setting it. */
+    unset: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type NetProxyApplyRequest = z.infer<typeof netProxyApplyRequestSchema>;
+
+export const stepPreviewSchema = z.object({
+  scope: z.string(),
+  place: z.string(),
+  action: z.enum(['create', 'modify', 'delete', 'set', 'reset']),
+  diff: z.string().optional(),
+  commands: z.array(z.array(z.string())).optional(),
+});
+export type StepPreview = z.infer<typeof stepPreviewSchema>;
+
+export const netProxyChangeResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** The journal entry of this change; null when nothing needed changing (or a dry run). */
+  transaction: transactionSummarySchema.nullable(),
+  steps: z.array(stepPreviewSchema),
+  warnings: z.array(z.string()),
+  conflicts: z.array(netProxyConflictSchema.extend({ scope: z.string() })),
+});
+export type NetProxyChangeResult = z.infer<typeof netProxyChangeResultSchema>;
+
+export const netProxyRestoreRequestSchema = z
+  .object({
+    /** Every change in the journal, newest first, back to the state before the first. */
+    all: z.boolean().optional(),
+    /** Put back places that changed since, too (their current content is lost). */
+    force: z.boolean().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type NetProxyRestoreRequest = z.infer<typeof netProxyRestoreRequestSchema>;
+
+export const netProxyRestoreResultSchema = z.object({
+  dryRun: z.boolean(),
+  restored: z.array(transactionSummarySchema),
+  places: z.array(
+    z.object({
+      scope: z.string(),
+      place: z.string(),
+      outcome: z.enum(['restored', 'unchanged', 'merged', 'conflict']),
+      preview: stepPreviewSchema.optional(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  /** False when a place changed since and was left as it is (see warnings; --force puts it back). */
+  complete: z.boolean(),
+});
+export type NetProxyRestoreResult = z.infer<typeof netProxyRestoreResultSchema>;
+
+export const proxyCheckRequestSchema = z
+  .object({
+    proxy: proxyUrlInput.min(1),
+    mirror: z.string().min(1).max(2048).optional(),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  })
+  .strict();
+export type ProxyCheckRequestInput = z.infer<typeof proxyCheckRequestSchema>;
+
+export const proxyCheckReportSchema = z.object({
+  proxy: z.string(),
+  mirror: z.string(),
+  ok: z.boolean(),
+  checks: z.array(
+    z.object({
+      mode: z.enum(['forward', 'connect']),
+      target: z.string(),
+      outcome: z.enum(['ok', 'auth-required', 'refused', 'timeout', 'dns', 'tls', 'bad-response', 'error']),
+      status: z.number().int().optional(),
+      message: z.string(),
+      timings: z.object({
+        connect: msOrNull,
+        tunnel: msOrNull,
+        tls: msOrNull,
+        ttfb: msOrNull,
+        total: z.number().nonnegative(),
+      }),
+    }),
+  ),
+});
+export type ProxyCheckReportOutput = z.infer<typeof proxyCheckReportSchema>;
+
+export const PROFILE_NAME_MAX = 64;
+export const profileNameSchema = z
+  .string()
+  .min(1)
+  .max(PROFILE_NAME_MAX)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
+  .refine((s) => s.trim() === s, 'no leading or trailing spaces');
+
+export const profileSchema = z
+  .object({
+    name: profileNameSchema,
+    /** Go env values to set (KEY -> value) and to unset, as `go env -w` / `-u`. */
+    goenv: z
+      .object({
+        set: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().max(8192)).default({}),
+        unset: z
+          .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/))
+          .max(64)
+          .default([]),
+      })
+      .strict()
+      .default({ set: {}, unset: [] }),
+    /** The HTTP proxy for the given scopes; null: take the proxy out of them; absent: leave the network alone. */
+    proxy: z
+      .object({
+        http: proxyUrlInput.nullable().optional(),
+        https: proxyUrlInput.nullable().optional(),
+        noProxy: z.string().max(8192).nullable().optional(),
+        scopes: z.array(netProxyScopeSchema).min(1).max(3),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type Profile = z.infer<typeof profileSchema>;
+export type ProfileInput = z.input<typeof profileSchema>;
+
+export const profileExportSchema = z
+  .object({
+    format: z.literal('goproxy-desk-profiles'),
+    version: z.literal(1),
+    profiles: z.array(profileSchema).max(256),
+  })
+  .strict();
+export type ProfileExport = z.infer<typeof profileExportSchema>;
+
+export const profileListSchema = z.object({
+  profiles: z.array(
+    profileSchema.extend({
+      /** True when the profile's proxy password is stored (encrypted with the OS keychain). */
+      hasSecret: z.boolean(),
+    }),
+  ),
+});
+export type ProfileList = z.infer<typeof profileListSchema>;
+
+export const profileApplyResultSchema = netProxyChangeResultSchema.extend({ profile: z.string() });
+export type ProfileApplyResult = z.infer<typeof profileApplyResultSchema>;
+
+export const profileImportResultSchema = z.object({
+  imported: z.array(z.string()),
+  replaced: z.array(z.string()),
+  skipped: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type ProfileImportResult = z.infer<typeof profileImportResultSchema>;
+
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
@@ -384,9 +607,31 @@ export const contract = {
       output: z.object({ cancelled: z.number().int().nonnegative() }),
     },
     'history:read': { input: historyReadRequestSchema, output: historyReportSchema },
+    'netproxy:read': { input: noInput, output: netProxyReportSchema },
+    'netproxy:apply': { input: netProxyApplyRequestSchema, output: netProxyChangeResultSchema },
+    'netproxy:restore': { input: netProxyRestoreRequestSchema, output: netProxyRestoreResultSchema },
+    'netproxy:test': { input: proxyCheckRequestSchema, output: proxyCheckReportSchema },
+    'profiles:list': { input: noInput, output: profileListSchema },
+    'profiles:save': {
+      input: z.object({ profile: profileSchema, replace: z.boolean().optional() }).strict(),
+      output: profileListSchema,
+    },
+    'profiles:delete': { input: z.object({ name: profileNameSchema }).strict(), output: profileListSchema },
+    'profiles:apply': {
+      input: z.object({ name: profileNameSchema, dryRun: z.boolean().optional() }).strict(),
+      output: profileApplyResultSchema,
+    },
+    'profiles:export': {
+      input: z.object({ names: z.array(profileNameSchema).max(256).optional() }).strict(),
+      output: profileExportSchema,
+    },
+    'profiles:import': {
+      input: z.object({ document: z.unknown(), replace: z.boolean().optional() }).strict(),
+      output: profileImportResultSchema,
+    },
   },
   events: {
-    'state:changed': z.object({ area: z.enum(['goenv']) }).strict(),
+    'state:changed': z.object({ area: z.enum(['goenv', 'netproxy', 'profiles']) }).strict(),
     'probe:progress': probeProgressSchema,
   },
 } satisfies {

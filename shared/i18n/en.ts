@@ -176,6 +176,56 @@ export const en = {
     invalid: 'goproxy-desk probe: {{message}}',
     outOfRange: 'goproxy-desk probe: {{option}} must be between {{min}} and {{max}}, got {{value}}',
   },
+  netproxy: {
+    scope: 'Scope',
+    where: 'Where',
+    http: 'HTTP proxy',
+    https: 'HTTPS proxy',
+    noProxy: 'No proxy for',
+    notSet: '(not set)',
+    unavailable: 'not available here: {{note}}',
+    processEnv:
+      'This process was started with: HTTP_PROXY={{http}} HTTPS_PROXY={{https}} NO_PROXY={{noProxy}}',
+    conflict: '{{file}}:{{line}}: {{text}}',
+    conflictsHeader: 'Also setting a proxy elsewhere:',
+    unfinished:
+      'warning: a change to your network settings started at {{at}} ({{summary}}) never finished; run `goproxy-desk proxy restore` to put everything back.',
+    journalHeader: 'Journal (newest first; `proxy restore` takes back the newest one not yet restored):',
+    journalEntry: '{{id}}  {{at}}  {{state}}  {{summary}}',
+    actions: { create: 'create', modify: 'modify', delete: 'delete', set: 'set', reset: 'reset' },
+    step: '{{action}} {{place}}',
+    applied: 'Changed {{count}} place(s) (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    nothing: 'Nothing to change: the chosen scopes already hold these settings.',
+    dryRun: 'Dry run: nothing was changed.',
+    outcomes: {
+      restored: 'restored',
+      unchanged: 'unchanged',
+      merged: 'restored GoProxy Desk’s part',
+      conflict: 'changed since, left as is',
+    },
+    restoredEntry: 'Restored journal entry {{id}} ({{summary}}).',
+    nothingToRestore: 'Nothing to restore: the journal has no change that is not restored yet.',
+    incomplete: 'Some places changed after GoProxy Desk wrote them and were left as they are (see above).',
+    badScope: 'unknown scope "{{scope}}" (use env, git, system)',
+    badSubcommand: 'goproxy-desk proxy: unknown subcommand "{{sub}}" (show, set, unset, restore, test)',
+    optionNotFor: 'goproxy-desk proxy {{sub}}: {{option}} does not apply here',
+    checkHeader: 'Through {{proxy}} to {{mirror}}:',
+    checkOk: 'The proxy works.',
+    checkFailed: 'The proxy does not work for every check (see above).',
+  },
+  profiles: {
+    empty: 'No profiles yet. Create them in the app, or import a file: goproxy-desk profile import FILE',
+    name: 'Name',
+    goenv: 'Go env',
+    proxy: 'Proxy',
+    none: '—',
+    applied:
+      'Applied profile "{{name}}": {{count}} place(s) changed (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    nothing: 'Profile "{{name}}" is already in effect: nothing to change.',
+    imported:
+      'Imported: {{imported}}. Replaced: {{replaced}}. Skipped (already there; --replace overwrites): {{skipped}}.',
+    badSubcommand: 'goproxy-desk profile: unknown subcommand "{{sub}}" (list, apply, export, import)',
+  },
   errors: {
     'invalid-input': 'The request was malformed: {{message}}',
     'invalid-output': 'The app produced an answer it cannot vouch for. Please report this bug.',
@@ -185,6 +235,9 @@ export const en = {
     'go-failed': 'go failed: {{message}}',
     cancelled: 'Cancelled.',
     'no-healthy-mirror': 'No mirror answered correctly every time: {{message}}',
+    'unfinished-change': 'A change to your network settings never finished: {{message}}',
+    unavailable: 'Not available on this machine: {{message}}',
+    'apply-failed': 'The change could not be made: {{message}}',
   },
   cli: {
     usage: 'Usage: goproxy-desk <command> [options]',
@@ -199,6 +252,10 @@ export const en = {
       use: "set GOPROXY to a mirror (keeping your chain's shape), snapshot first; undo takes it back",
       route: 'how go would fetch a module: the steps, the checksum check, and with --live a real walk',
       probe: 'latency, health, checksum DB support and freshness of mirrors, all probed in parallel',
+      proxy:
+        'show, set, unset or restore the HTTP proxy for the shell (env), git and the OS (system); test one',
+      profile:
+        'named sets of Go env values and proxy settings: list, apply (one undoable change), export, import',
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)

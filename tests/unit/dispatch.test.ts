@@ -86,3 +86,24 @@ describe('dispatch', () => {
     });
   });
 });
+
+describe('dispatch: the network-settings and profile channels refuse hostile payloads', () => {
+  it.each([
+    ['netproxy:apply', { http: 'http://p:1', scopes: ['env', 'registry'] }],
+    ['netproxy:apply', { http: 'http://p:1', scopes: [] }],
+    ['netproxy:apply', { http: 'x'.repeat(5000) }],
+    ['netproxy:apply', { http: 'http://p:1', shell: 'rm -rf ~' }],
+    ['netproxy:restore', { all: 'yes' }],
+    ['netproxy:test', { proxy: '' }],
+    ['profiles:apply', { name: 'Office\n; rm -rf ~' }],
+    ['profiles:save', { profile: { name: ' padded ' } }],
+    ['profiles:save', { profile: { name: 'x', goenv: { set: { 'lower-case': '1' } } } }],
+    ['profiles:delete', { name: '' }],
+  ])('%s %j', async (channel, input) => {
+    const handler = vi.fn(async () => ({}));
+    const handlers = new Proxy({}, { get: () => handler }) as unknown as HandlerTable;
+    const result = await dispatch(handlers, channel, input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+});

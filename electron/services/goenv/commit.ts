@@ -124,6 +124,40 @@ export async function writeGoEnv(
   }
 }
 
+/**
+ * The go env file's bytes before and after a change, without writing anything: for a caller that
+ * writes it as part of a larger transaction (a profile, through the netproxy journal).
+ */
+export async function planGoEnvWrite(
+  host: Host,
+  request: GoEnvWriteRequest,
+): Promise<{
+  envFile: string;
+  before: Uint8Array | null;
+  after: Uint8Array | null;
+  changed: GoEnvWriteResult['changed'];
+  warnings: string[];
+}> {
+  const ops = operations(request);
+  const located = locateGoEnvFile(host);
+  const target = located === null ? null : await envFileTarget(located);
+  const before = target === null ? null : await readEnvBytes(target);
+  const plan = applyGoEnvOps(before, ops, writeContext(host));
+  if (!plan.ok) throw new AppError('invalid-input', plan.error);
+  if (target === null)
+    throw new AppError('invalid-input', `go: cannot find go env config: ${noEnvFileReason(host)}`);
+  const overrides = await findOverrides(host, [
+    ...new Set([...plan.overriddenOnSet, ...(request.unset ?? [])]),
+  ]);
+  return {
+    envFile: target,
+    before,
+    after: plan.bytes,
+    changed: plan.changed,
+    warnings: [...plan.warnings, ...overrideWarnings(overrides, new Set(plan.overriddenOnSet))],
+  };
+}
+
 export async function undoGoEnv(host: Host, history: GoEnvHistoryStore): Promise<GoEnvUndoResult> {
   for (let attempt = 1; ; attempt++) {
     const target = await history.undoTarget();

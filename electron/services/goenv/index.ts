@@ -16,7 +16,7 @@ import {
   parseGoVersion,
 } from '../../../shared/go/envfile';
 import type { Host } from '../host';
-import { goEnvHistory, undoGoEnv, writeGoEnv } from './commit';
+import { goEnvHistory, planGoEnvWrite, undoGoEnv, writeGoEnv } from './commit';
 import { queryGo } from './gocmd';
 import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
@@ -43,6 +43,8 @@ export interface GoEnvService {
   history(): Promise<GoEnvHistory>;
   /** Sets GOPROXY to a mirror (see use.ts), through `set`: validated, snapshotted, undoable. */
   use(request: GoEnvUseRequest): Promise<GoEnvWriteResult>;
+  /** The env file's bytes before and after a change, validated as `write` does, nothing written. */
+  planFile(request: GoEnvWriteRequest): ReturnType<typeof planGoEnvWrite>;
 }
 
 export interface GoEnvDependencies {
@@ -75,6 +77,7 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       return writeGoEnv(host, history, { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) });
     },
     read: () => readGoEnv(host),
+    planFile: (request) => planGoEnvWrite(host, request),
     write: (request) => writeGoEnv(host, history, request),
     set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }),
     unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }),
