@@ -103,22 +103,20 @@ export const proxyCommand: CommandSpec = {
         return result.complete ? 0 : 1;
       }
       case 'test': {
-        if (typeof options.proxy !== 'string') {
-          // The proxy in effect for go: the one this process was started with.
-          const fromEnv =
-            ctx.host.env.HTTPS_PROXY ||
-            ctx.host.env.https_proxy ||
-            ctx.host.env.HTTP_PROXY ||
-            ctx.host.env.http_proxy;
-          if (!fromEnv)
-            throw new AppError(
-              'invalid-input',
-              'which proxy? give --proxy URL (no HTTPS_PROXY/HTTP_PROXY is set)',
-            );
-          options.proxy = fromEnv;
+        // Default: the proxy in effect for go, the one this process was started with.
+        const env = ctx.host.env;
+        const proxy =
+          typeof options.proxy === 'string'
+            ? options.proxy
+            : env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+        if (!proxy) {
+          throw new AppError(
+            'invalid-input',
+            'which proxy? give --proxy URL (no HTTPS_PROXY/HTTP_PROXY is set)',
+          );
         }
         const report = await services.netproxy.check({
-          proxy: options.proxy as string,
+          proxy,
           ...(typeof options.mirror === 'string' ? { mirror: options.mirror } : {}),
           ...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
         });

@@ -275,6 +275,11 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
       const warnings: string[] = [];
       if (hasCredentials(desired)) warnings.push(CREDENTIALS_WARNING);
       if (desired) warnings.push(...toEnvNoProxy(desired.noProxy).warnings);
+      if (steps.length > 0) {
+        warnings.push(
+          'new terminals and apps started from now on see this; ones already open keep their old environment until restarted',
+        );
+      }
       if (conflicts.length > 0) {
         warnings.push(
           desired

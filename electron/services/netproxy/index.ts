@@ -104,35 +104,26 @@ export function createNetProxyService(host: Host): NetProxyService {
       const scopes: ScopeReadingReport[] = [];
       for (const scope of SCOPES) {
         const adapter = adapters[scope];
+        const notAvailable = (note: string): ScopeReadingReport => ({
+          scope,
+          variant: adapter.variant,
+          source: '',
+          http: null,
+          https: null,
+          noProxy: null,
+          available: false,
+          note,
+          conflicts: [],
+        });
         const why = await adapter.unavailable();
         if (why !== null) {
-          scopes.push({
-            scope,
-            variant: adapter.variant,
-            source: '',
-            http: null,
-            https: null,
-            noProxy: null,
-            available: false,
-            note: why,
-            conflicts: [],
-          });
+          scopes.push(notAvailable(why));
           continue;
         }
         try {
           scopes.push({ ...(await adapter.read()), variant: adapter.variant });
         } catch (error) {
-          scopes.push({
-            scope,
-            variant: adapter.variant,
-            source: '',
-            http: null,
-            https: null,
-            noProxy: null,
-            available: false,
-            note: `could not be read: ${(error as Error).message}`,
-            conflicts: [],
-          });
+          scopes.push(notAvailable(`could not be read: ${(error as Error).message}`));
         }
       }
       const redact = redactor(null);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { NETPROXY_SCOPES, TRANSACTION_STATES, type TransactionSummary } from '../../../shared/contract';
+import { NETPROXY_SCOPES, transactionSummarySchema, type TransactionSummary } from '../../../shared/contract';
 import type { Host } from '../host';
 import { JsonFile } from '../store';
 import type { PlaceDriver, StepScope } from './types';
@@ -31,13 +31,8 @@ const stepSchema = z.object({
 });
 export type JournalStep = z.infer<typeof stepSchema>;
 
-const transactionSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  kind: z.enum(['apply', 'profile']),
-  summary: z.string(),
-  scopes: z.array(z.string()),
-  state: z.enum(TRANSACTION_STATES),
+// What the app and the CLI show of a transaction, plus what a restore needs.
+const transactionSchema = transactionSummarySchema.omit({ places: true }).extend({
   steps: z.array(stepSchema),
   notify: z.array(z.string()),
   pid: z.number().int().optional(),
