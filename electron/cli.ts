@@ -2,6 +2,7 @@ import { createI18n, isLanguage, LANGUAGES, pickLanguage, type Language } from '
 import { AppError } from './dispatch';
 import { findCommand, parseArgs, UsageError, type ParsedArgs } from './cli/args';
 import type { CliIo, CommandSpec } from './cli/command';
+import { doctorCommand } from './cli/doctor';
 import { envCommand } from './cli/env';
 import { historyCommand } from './cli/history';
 import { mirrorsCommand } from './cli/mirrors';
@@ -35,6 +36,7 @@ const COMMANDS: readonly CommandSpec[] = [
   probeCommand,
   proxyCommand,
   profileCommand,
+  doctorCommand,
 ];
 
 function languageFromEnvironment(env: Host['env']): Language {

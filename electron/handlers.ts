@@ -17,6 +17,8 @@ export function createHandlers(services: Services): HandlerTable {
     'netproxy:apply': (request) => services.netproxy.apply(request),
     'netproxy:restore': (request) => services.netproxy.restore(request),
     'netproxy:test': (request) => services.netproxy.check(request),
+    'doctor:run': (request) => services.doctor.run(request),
+    'doctor:fix': (request) => services.doctor.fix(request),
     'profiles:list': () => services.profiles.list(),
     'profiles:save': ({ profile, replace }) => services.profiles.save(profile, { replace: replace ?? false }),
     'profiles:delete': ({ name }) => services.profiles.remove(name),

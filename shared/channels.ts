@@ -17,6 +17,8 @@ export const CHANNELS = [
   'netproxy:apply',
   'netproxy:restore',
   'netproxy:test',
+  'doctor:run',
+  'doctor:fix',
   'profiles:list',
   'profiles:save',
   'profiles:delete',

@@ -593,6 +593,76 @@ export const profileImportResultSchema = z.object({
 });
 export type ProfileImportResult = z.infer<typeof profileImportResultSchema>;
 
+// --- The checklist (doctor) ------------------------------------------------------------------------
+
+export const DOCTOR_SEVERITIES = ['error', 'warning', 'info'] as const;
+export const DOCTOR_FAMILIES = ['syntax', 'integrity', 'upstream', 'timeout', 'leak'] as const;
+
+export const doctorFindingSchema = z.object({
+  /** The rule's stable id. */
+  id: z.string(),
+  family: z.enum(DOCTOR_FAMILIES),
+  severity: z.enum(DOCTOR_SEVERITIES),
+  title: z.string(),
+  detail: z.string(),
+  remedy: z.string(),
+  /** What was observed, one fact per line (no secrets). */
+  evidence: z.array(z.string()),
+  /** A change the doctor can make: `doctor --fix ID`; `preview` is exactly what it would change. */
+  fix: z.object({ id: z.string(), summary: z.string(), preview: z.string() }).optional(),
+});
+export type DoctorFinding = z.infer<typeof doctorFindingSchema>;
+
+export const doctorReportSchema = z.object({
+  startedAt: z.string(),
+  findings: z.array(doctorFindingSchema),
+  counts: z.object({
+    error: z.number().int().nonnegative(),
+    warning: z.number().int().nonnegative(),
+    info: z.number().int().nonnegative(),
+  }),
+  /** What was looked at. */
+  checked: z.object({
+    go: z.object({ path: z.string(), version: z.string() }).nullable(),
+    projects: z.array(z.string()),
+    nginx: z.array(z.string()),
+    probed: z.boolean(),
+  }),
+});
+export type DoctorReport = z.infer<typeof doctorReportSchema>;
+
+const doctorScopeFields = {
+  projects: z.array(z.string().min(1).max(4096)).max(32).optional(),
+  nginx: z.array(z.string().min(1).max(4096)).max(32).optional(),
+  /** Live checks of mirrors, the proxy and the checksum DB (default on). */
+  probe: z.boolean().optional(),
+  language: z.enum(['en', 'zh-CN']).optional(),
+};
+export const doctorRunRequestSchema = z.object(doctorScopeFields).strict();
+export type DoctorRunRequest = z.infer<typeof doctorRunRequestSchema>;
+
+export const doctorFixRequestSchema = z
+  .object({
+    ...doctorScopeFields,
+    ids: z.array(z.string().min(1).max(128)).min(1).max(64),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type DoctorFixRequest = z.infer<typeof doctorFixRequestSchema>;
+
+export const doctorFixResultSchema = z.object({
+  dryRun: z.boolean(),
+  applied: z.array(z.object({ id: z.string(), summary: z.string() })),
+  /** The go env snapshot (`goproxy-desk undo` reverts it) or the netproxy journal entry (`proxy restore`). */
+  goenvSnapshot: z.object({ id: z.string(), at: z.string() }).nullable(),
+  netproxyTransactions: z.array(transactionSummarySchema),
+  preview: z.string(),
+  warnings: z.array(z.string()),
+  /** The checklist again, after the fixes. */
+  report: doctorReportSchema,
+});
+export type DoctorFixResult = z.infer<typeof doctorFixResultSchema>;
+
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
@@ -611,6 +681,8 @@ export const contract = {
     'netproxy:apply': { input: netProxyApplyRequestSchema, output: netProxyChangeResultSchema },
     'netproxy:restore': { input: netProxyRestoreRequestSchema, output: netProxyRestoreResultSchema },
     'netproxy:test': { input: proxyCheckRequestSchema, output: proxyCheckReportSchema },
+    'doctor:run': { input: doctorRunRequestSchema, output: doctorReportSchema },
+    'doctor:fix': { input: doctorFixRequestSchema, output: doctorFixResultSchema },
     'profiles:list': { input: noInput, output: profileListSchema },
     'profiles:save': {
       input: z.object({ profile: profileSchema, replace: z.boolean().optional() }).strict(),
@@ -631,7 +703,7 @@ export const contract = {
     },
   },
   events: {
-    'state:changed': z.object({ area: z.enum(['goenv', 'netproxy', 'profiles']) }).strict(),
+    'state:changed': z.object({ area: z.enum(['goenv', 'netproxy', 'profiles', 'doctor']) }).strict(),
     'probe:progress': probeProgressSchema,
   },
 } satisfies {

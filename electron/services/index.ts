@@ -1,4 +1,5 @@
 import { createGoEnvService, type GoEnvService } from './goenv';
+import { createDoctorService, type DoctorService } from './doctor';
 import type { Host } from './host';
 import { createNetProxyService, type NetProxyService } from './netproxy';
 import { createProbeService, pickFastest, type ProbeService } from './probe';
@@ -10,6 +11,7 @@ export interface Services {
   probe: ProbeService;
   netproxy: NetProxyService;
   profiles: ProfilesService;
+  doctor: DoctorService;
 }
 
 export interface ServiceOptions {
@@ -27,6 +29,7 @@ export function createServices(host: Host, options: ServiceOptions = {}): Servic
     goenv,
     probe,
     netproxy,
+    doctor: createDoctorService(host, { goenv, probe, netproxy }),
     profiles: createProfilesService(host, {
       goenv,
       netproxy,

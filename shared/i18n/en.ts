@@ -226,6 +226,19 @@ export const en = {
       'Imported: {{imported}}. Replaced: {{replaced}}. Skipped (already there; --replace overwrites): {{skipped}}.',
     badSubcommand: 'goproxy-desk profile: unknown subcommand "{{sub}}" (list, apply, export, import)',
   },
+  doctor: {
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+    fixAvailable: 'fix: goproxy-desk doctor --fix {{id}} ({{summary}})',
+    fixed: 'Fixed {{id}}: {{summary}}',
+    wouldFix: 'Would fix {{id}}: {{summary}}',
+    undoGoenv: 'The go env file was snapshotted first (snapshot {{id}}): `goproxy-desk undo` reverts it.',
+    undoNetproxy:
+      'Network settings journaled first (entry {{id}}): `goproxy-desk proxy restore` takes it back.',
+    clean: 'No problems found.',
+    summary: '{{error}} error(s), {{warning}} warning(s), {{info}} note(s).',
+    notProbed:
+      'Live checks were skipped (--no-probe): mirrors, the proxy and the checksum DB were not contacted.',
+  },
   errors: {
     'invalid-input': 'The request was malformed: {{message}}',
     'invalid-output': 'The app produced an answer it cannot vouch for. Please report this bug.',
@@ -256,6 +269,7 @@ export const en = {
         'show, set, unset or restore the HTTP proxy for the shell (env), git and the OS (system); test one',
       profile:
         'named sets of Go env values and proxy settings: list, apply (one undoable change), export, import',
+      doctor: 'the misconfiguration checklist: findings with evidence, and fixes you can preview and undo',
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)

@@ -225,6 +225,17 @@ export const zhCN: Messages = {
     imported: '已导入：{{imported}}。已替换：{{replaced}}。已跳过（已存在；--replace 可覆盖）：{{skipped}}。',
     badSubcommand: 'goproxy-desk profile：未知的子命令 "{{sub}}"（list、apply、export、import）',
   },
+  doctor: {
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    fixAvailable: '修复：goproxy-desk doctor --fix {{id}}（{{summary}}）',
+    fixed: '已修复 {{id}}：{{summary}}',
+    wouldFix: '将修复 {{id}}：{{summary}}',
+    undoGoenv: '修改前已为 go env 文件做了快照（快照 {{id}}）：`goproxy-desk undo` 可撤销。',
+    undoNetproxy: '修改前已记录网络设置（日志条目 {{id}}）：`goproxy-desk proxy restore` 可撤销。',
+    clean: '没有发现问题。',
+    summary: '{{error}} 个错误，{{warning}} 个警告，{{info}} 条提示。',
+    notProbed: '已跳过在线检查（--no-probe）：没有连接镜像、代理和校验和数据库。',
+  },
   errors: {
     'invalid-input': '请求格式错误：{{message}}',
     'invalid-output': '应用产生了无法确认的结果。请报告此问题。',
@@ -253,6 +264,7 @@ export const zhCN: Messages = {
       probe: '并行测试镜像的延迟、健康状况、校验和数据库支持和新鲜度',
       proxy: '查看、设置、取消或恢复 shell（env）、git 和系统（system）的 HTTP 代理；测试代理',
       profile: '成套的 Go 环境变量与代理设置：列出、应用（一次可撤销的修改）、导出、导入',
+      doctor: '配置检查清单：列出问题及证据，并提供可预览、可撤销的修复',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）

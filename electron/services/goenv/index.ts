@@ -26,6 +26,7 @@ import { goproxyForUse, resolveMirror } from './use';
 import { AppError } from '../../dispatch';
 
 export { locateGoEnvFile } from './locate';
+export { describeOverride, findOverrides } from './overrides';
 
 export interface GoEnvService {
   read(): Promise<GoEnvReport>;
