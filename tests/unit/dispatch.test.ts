@@ -107,3 +107,20 @@ describe('dispatch: the network-settings and profile channels refuse hostile pay
     expect(handler).not.toHaveBeenCalled();
   });
 });
+
+describe('dispatch: the doctor channels refuse hostile payloads', () => {
+  it.each([
+    ['doctor:run', { projects: ['a'.repeat(5000)] }],
+    ['doctor:run', { probe: 'yes' }],
+    ['doctor:run', { language: 'fr' }],
+    ['doctor:run', { nginx: ['/etc/nginx/nginx.conf'], command: 'rm -rf ~' }],
+    ['doctor:fix', { ids: [] }],
+    ['doctor:fix', { ids: ['x'.repeat(200)] }],
+  ])('%s %j', async (channel, input) => {
+    const handler = vi.fn(async () => ({}));
+    const handlers = new Proxy({}, { get: () => handler }) as unknown as HandlerTable;
+    const result = await dispatch(handlers, channel, input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
