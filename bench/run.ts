@@ -13,6 +13,7 @@ import { createServices } from '../electron/services';
 import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
 import { benchProbe } from './probe';
+import { benchSumdb } from './sumdb';
 
 const CLI = path.resolve(__dirname, '../out/cli/goproxy-desk.js');
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     const cliMirrors = await sample(10, () => execOk(process.execPath, [CLI, 'mirrors', '--json'], env));
     const nodeBare = await sample(10, () => execOk(process.execPath, ['-e', ''], env));
     const probe = await benchProbe(CLI);
+    const sumdb = await benchSumdb();
 
     const checks: Check[] = [
       {
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
         meaning: 'the bundled CLI starts within 3x of an empty node process',
       },
       ...probe.checks,
+      ...sumdb.checks,
     ];
 
     const rows = {
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
       ...Object.entries(rows).map(([k, v]) => `| ${k} | ${ms(v.p50)} | ${ms(v.p95)} | ${ms(v.min)} |`),
       '',
       ...probe.markdown,
+      ...sumdb.markdown,
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
       ...checks.map(
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
     await writeFile(path.resolve(__dirname, 'report.md'), report);
     await writeFile(
       path.resolve(__dirname, 'report.json'),
-      JSON.stringify({ rows, checks, probe: probe.data }, null, 2),
+      JSON.stringify({ rows, checks, probe: probe.data, sumdb: sumdb.data }, null, 2),
     );
     process.stdout.write(report);
     if (checks.some((c) => c.ratio > c.target)) process.exitCode = 1;

@@ -11,6 +11,7 @@ import { profileCommand } from './cli/profile';
 import { proxyCommand } from './cli/proxy';
 import { routeCommand } from './cli/route';
 import { useCommand } from './cli/use';
+import { verifyCommand } from './cli/verify';
 import { setCommand } from './cli/set';
 import { undoCommand } from './cli/undo';
 import { unsetCommand } from './cli/unset';
@@ -37,6 +38,7 @@ const COMMANDS: readonly CommandSpec[] = [
   proxyCommand,
   profileCommand,
   doctorCommand,
+  verifyCommand,
 ];
 
 function languageFromEnvironment(env: Host['env']): Language {

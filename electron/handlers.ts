@@ -17,6 +17,7 @@ export function createHandlers(services: Services): HandlerTable {
     'netproxy:apply': (request) => services.netproxy.apply(request),
     'netproxy:restore': (request) => services.netproxy.restore(request),
     'netproxy:test': (request) => services.netproxy.check(request),
+    'sumdb:verify': (request) => services.sumdb.verify(request),
     'doctor:run': (request) => services.doctor.run(request),
     'doctor:fix': (request) => services.doctor.fix(request),
     'profiles:list': () => services.profiles.list(),

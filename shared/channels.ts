@@ -17,6 +17,7 @@ export const CHANNELS = [
   'netproxy:apply',
   'netproxy:restore',
   'netproxy:test',
+  'sumdb:verify',
   'doctor:run',
   'doctor:fix',
   'profiles:list',

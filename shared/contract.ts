@@ -287,6 +287,16 @@ export const probeResultSchema = z.object({
       error: z.string().optional(),
     })
     .optional(),
+  /** With `verify`: the mirror's copy of the probe module checked against the checksum database. */
+  integrity: z
+    .object({
+      /** The signed tree was checked and the record proved in it. */
+      verified: z.boolean(),
+      /** The .zip and .mod hash to what the database says. */
+      ok: z.boolean(),
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 
@@ -326,6 +336,8 @@ export const probeRunRequestSchema = z
     throughput: z.boolean().optional(),
     /** PATH@VERSION of that zip (implies throughput). */
     throughputModule: z.string().min(3).max(512).optional(),
+    /** Also verify each healthy mirror's copy of the module against the checksum database (GOSUMDB). */
+    verify: z.boolean().optional(),
   })
   .strict();
 export type ProbeRunRequest = z.infer<typeof probeRunRequestSchema>;
@@ -663,6 +675,47 @@ export const doctorFixResultSchema = z.object({
 });
 export type DoctorFixResult = z.infer<typeof doctorFixResultSchema>;
 
+// --- Integrity: the checksum database client (sumdb) ---------------------------------------------
+
+export const sumdbVerifyRequestSchema = z
+  .object({
+    /** PATH@VERSION. */
+    module: z.string().min(3).max(1024),
+    /** The mirror to check; default: the first http(s) entry of GOPROXY. */
+    mirror: z.string().min(1).max(2048).optional(),
+    /** "KEY [URL]" as in GOSUMDB; default: GOSUMDB. */
+    sumdb: z.string().min(1).max(2048).optional(),
+    timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  })
+  .strict();
+export type SumdbVerifyRequest = z.infer<typeof sumdbVerifyRequestSchema>;
+
+const fileCheckSchema = z.object({
+  /** What we computed from the mirror's bytes. */
+  h1: z.string().nullable(),
+  /** What the checksum database says. */
+  expected: z.string().nullable(),
+  ok: z.boolean(),
+});
+export const sumdbVerifyResultSchema = z.object({
+  module: z.string(),
+  version: z.string(),
+  mirror: z.string(),
+  mod: fileCheckSchema,
+  zip: fileCheckSchema,
+  sumdb: z.object({
+    name: z.string(),
+    url: z.string(),
+    /** Reached through the mirror's /sumdb/<name>/ or directly. */
+    via: z.enum(['mirror', 'direct']),
+    treeSize: z.number().int().nonnegative().nullable(),
+    /** The signed tree note checked, the record proved in it, the tree consistent with the last one seen. */
+    verified: z.boolean(),
+  }),
+  error: z.string().optional(),
+});
+export type SumdbVerifyResult = z.infer<typeof sumdbVerifyResultSchema>;
+
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
@@ -681,6 +734,7 @@ export const contract = {
     'netproxy:apply': { input: netProxyApplyRequestSchema, output: netProxyChangeResultSchema },
     'netproxy:restore': { input: netProxyRestoreRequestSchema, output: netProxyRestoreResultSchema },
     'netproxy:test': { input: proxyCheckRequestSchema, output: proxyCheckReportSchema },
+    'sumdb:verify': { input: sumdbVerifyRequestSchema, output: sumdbVerifyResultSchema },
     'doctor:run': { input: doctorRunRequestSchema, output: doctorReportSchema },
     'doctor:fix': { input: doctorFixRequestSchema, output: doctorFixResultSchema },
     'profiles:list': { input: noInput, output: profileListSchema },

@@ -23,7 +23,7 @@ const NUMBERS = [
 export const probeCommand: CommandSpec = {
   name: 'probe',
   synopsis:
-    'probe [mirror-id|url...] [--samples N] [--timeout MS] [--module PATH@VERSION] [--concurrency N] [--slow MS] [--throughput]',
+    'probe [mirror-id|url...] [--samples N] [--timeout MS] [--module PATH@VERSION] [--concurrency N] [--slow MS] [--throughput] [--verify]',
   options: {
     samples: { type: 'integer' },
     timeout: { type: 'integer' },
@@ -31,6 +31,7 @@ export const probeCommand: CommandSpec = {
     concurrency: { type: 'integer' },
     slow: { type: 'integer' },
     throughput: { type: 'boolean' },
+    verify: { type: 'boolean' },
   },
   positionals: { min: 0, max: 64 },
   async run({ positionals, options, services, json, io, t }) {
@@ -38,6 +39,7 @@ export const probeCommand: CommandSpec = {
       ...(positionals.length > 0 ? { mirrors: positionals } : {}),
       ...(typeof options.module === 'string' ? { module: options.module } : {}),
       ...(options.throughput === true ? { throughput: true } : {}),
+      ...(options.verify === true ? { verify: true } : {}),
     };
     for (const [option, field] of NUMBERS) {
       const value = options[option];
@@ -121,6 +123,15 @@ export function formatProbe(report: ProbeReport, t: T): string {
     if (f?.behind) {
       notes.push(
         `${r.id}: ${t('probe.behind', { count: f.behind, latest: f.latest, days: ((f.behindMs ?? 0) / 86_400_000).toFixed(1) })}`,
+      );
+    }
+    if (r.integrity) {
+      notes.push(
+        `${r.id}: ${
+          r.integrity.ok && r.integrity.verified
+            ? t('probe.integrityOk')
+            : t('probe.integrityFailed', { message: r.integrity.error ?? '' })
+        }`,
       );
     }
     if (r.throughput) {

@@ -100,6 +100,8 @@ export const en = {
     undoOf: 'undo of {{id}} ({{what}})',
   },
   probe: {
+    integrityOk: 'its copy of the module matches the checksum database (signed tree, proof, h1 hashes)',
+    integrityFailed: 'checksum database check failed: {{message}}',
     heading: 'Probe of {{module}}.info on each mirror (ms; medians of the successful samples)',
     columns: {
       mirror: 'Mirror',
@@ -239,6 +241,13 @@ export const en = {
     notProbed:
       'Live checks were skipped (--no-probe): mirrors, the proxy and the checksum DB were not contacted.',
   },
+  verify: {
+    header: '{{module}}@{{version}} from {{mirror}}:',
+    expected: 'the checksum database says',
+    sumdb:
+      'checksum database {{name}} at {{url}}: signed tree of {{size}} records, record proved, history consistent',
+    ok: 'The mirror serves exactly the bits the checksum database vouches for.',
+  },
   errors: {
     'invalid-input': 'The request was malformed: {{message}}',
     'invalid-output': 'The app produced an answer it cannot vouch for. Please report this bug.',
@@ -270,6 +279,8 @@ export const en = {
       profile:
         'named sets of Go env values and proxy settings: list, apply (one undoable change), export, import',
       doctor: 'the misconfiguration checklist: findings with evidence, and fixes you can preview and undo',
+      verify:
+        "prove a mirror's .mod and .zip match the checksum database (signed notes, tile proofs, h1 hashes)",
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)

@@ -101,6 +101,8 @@ export const zhCN: Messages = {
     undoOf: '撤销 {{id}}（{{what}}）',
   },
   probe: {
+    integrityOk: '其模块副本与校验和数据库一致（签名树、证明、h1 哈希）',
+    integrityFailed: '校验和数据库检查失败：{{message}}',
     heading: '在每个镜像上测试 {{module}}.info（毫秒；成功样本的中位数）',
     columns: {
       mirror: '镜像',
@@ -236,6 +238,13 @@ export const zhCN: Messages = {
     summary: '{{error}} 个错误，{{warning}} 个警告，{{info}} 条提示。',
     notProbed: '已跳过在线检查（--no-probe）：没有连接镜像、代理和校验和数据库。',
   },
+  verify: {
+    header: '{{module}}@{{version}}，来自 {{mirror}}：',
+    expected: '校验和数据库记录的是',
+    sumdb:
+      '校验和数据库 {{name}}（{{url}}）：已验证签名的树（{{size}} 条记录），记录已证明包含其中，历史一致',
+    ok: '该镜像提供的文件与校验和数据库担保的内容完全一致。',
+  },
   errors: {
     'invalid-input': '请求格式错误：{{message}}',
     'invalid-output': '应用产生了无法确认的结果。请报告此问题。',
@@ -265,6 +274,7 @@ export const zhCN: Messages = {
       proxy: '查看、设置、取消或恢复 shell（env）、git 和系统（system）的 HTTP 代理；测试代理',
       profile: '成套的 Go 环境变量与代理设置：列出、应用（一次可撤销的修改）、导出、导入',
       doctor: '配置检查清单：列出问题及证据，并提供可预览、可撤销的修复',
+      verify: '证明镜像提供的 .mod 和 .zip 与校验和数据库一致（签名、tile 证明、h1 哈希）',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）

@@ -12,6 +12,8 @@ import type { Host } from '../host';
 import type { NetProxyService } from '../netproxy';
 import { redactor } from '../netproxy/settings';
 import type { ProbeService } from '../probe';
+import type { SumdbService } from '../sumdb';
+import { checksumRules, gatherChecksums } from './checksums';
 import { evaluate, render, type RawFinding } from './engine';
 import { gatherGo } from './gather';
 import { gatherNetwork } from './network';
@@ -29,7 +31,13 @@ import type { Facts, FixSpec, Rule } from './types';
  * exactly what it would change. Fixes go through the existing services, so a go env fix is a
  * snapshot `goproxy-desk undo` reverts and a network fix a journal entry `proxy restore` takes back.
  */
-export const RULES: readonly Rule[] = [...syntaxRules, ...integrityRules, ...networkRules, ...nginxRules];
+export const RULES: readonly Rule[] = [
+  ...syntaxRules,
+  ...integrityRules,
+  ...checksumRules,
+  ...networkRules,
+  ...nginxRules,
+];
 
 export interface DoctorService {
   run(request: DoctorRunRequest): Promise<DoctorReport>;
@@ -40,6 +48,7 @@ export interface DoctorDependencies {
   goenv: GoEnvService;
   probe: ProbeService;
   netproxy: NetProxyService;
+  sumdb: SumdbService;
 }
 
 function ruleFailureFinding(failures: string[], language: Language): DoctorReport['findings'] {
@@ -71,12 +80,13 @@ export function createDoctorService(host: Host, deps: DoctorDependencies): Docto
     const projects = request.projects ?? [];
     const nginx = request.nginx ?? [];
     const go = await gatherGo(host, deps.goenv);
-    const [projectFacts, nginxFacts, network] = await Promise.all([
+    const [projectFacts, nginxFacts, network, checksums] = await Promise.all([
       projects.length > 0 ? gatherProjects(host, projects) : null,
       nginx.length > 0 ? gatherNginx(host, nginx, { live: probe }) : null,
       probe ? gatherNetwork(host, go, { probe: deps.probe }) : null,
+      probe ? gatherChecksums(go, deps.sumdb) : null,
     ]);
-    return { go, projects: projectFacts, nginx: nginxFacts, network };
+    return { go, projects: projectFacts, nginx: nginxFacts, network, checksums };
   };
 
   const preview = async (fix: FixSpec): Promise<string> => {

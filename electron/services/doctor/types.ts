@@ -1,6 +1,7 @@
 import type { GoEnvOverride, GoEnvReport, NetProxyApplyRequest } from '../../../shared/contract';
 import type { ProxyConfig } from '../../../shared/go/noproxy';
 import type { Language } from '../../../shared/i18n';
+import type { ChecksumFacts } from './checksums';
 import type { NetworkFacts } from './network';
 import type { NginxFacts } from './nginx';
 import type { ProjectFacts } from './projects';
@@ -41,6 +42,8 @@ export interface Facts {
   nginx: NginxFacts | null;
   /** What live checks observed (probes of the GOPROXY entries, the HTTP proxy, the checksum DB...); null with --no-probe. */
   network: NetworkFacts | null;
+  /** Each mirror's copy of a sample module checked against the checksum database; null with --no-probe. */
+  checksums: ChecksumFacts | null;
 }
 
 export interface RuleText {

@@ -27,6 +27,7 @@ import { AppError } from '../../dispatch';
 
 export { locateGoEnvFile } from './locate';
 export { describeOverride, findOverrides } from './overrides';
+export { createProxyFetcher } from './route-fetch';
 
 export interface GoEnvService {
   read(): Promise<GoEnvReport>;

@@ -66,7 +66,12 @@ const MAX_INFO_BYTES = 64 * 1024;
  */
 const TRUST_TTL_MS = 60_000;
 
-export function createProbeService(host: Host): ProbeService {
+export interface ProbeDependencies {
+  /** Checks a mirror's copy of a module against the checksum database (the sumdb service). */
+  verify?: (mirror: string, module: string) => Promise<NonNullable<ProbeResult['integrity']>>;
+}
+
+export function createProbeService(host: Host, deps: ProbeDependencies = {}): ProbeService {
   const runs = new Map<string, AbortController>();
   const listeners = new Set<(event: ProbeProgress) => void>();
   const history = new ProbeHistory(host.dataDir);
@@ -141,10 +146,19 @@ export function createProbeService(host: Host): ProbeService {
         if (signal.aborted) throw new ProbeCancelled();
         const latest = new Map(probed.flatMap((p) => (p.latest ? [[p.result.url, p.latest] as const] : [])));
         const freshness = compareFreshness(freshnessModule, latest);
-        const results = probed.map(({ result }) => {
+        let results = probed.map(({ result }) => {
           const fresh = freshness.get(result.url);
           return fresh ? withFreshness(result, fresh) : result;
         });
+        const verify = deps.verify;
+        if (request.verify && verify) {
+          const spec = `${module.value.path}@${module.value.version}`;
+          results = await Promise.all(
+            results.map(async (r) =>
+              r.status === 'dead' || signal.aborted ? r : { ...r, integrity: await verify(r.url, spec) },
+            ),
+          );
+        }
         await history.append(results, startedAt);
         return { startedAt, module: `${module.value.path}@${module.value.version}`, results };
       } catch (error) {
