@@ -28,6 +28,7 @@ export const TREES_FILE = 'sumdb-trees.json';
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 const MAX_SMALL_BYTES = 16 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_CACHED_TILES = 4096;
 
 const treesSchema = z.object({
   version: z.literal(1),
@@ -136,6 +137,8 @@ export function createSumdbService(host: Host, deps: { goenv: GoEnvService }): S
           const cached = tileCache.get(key);
           if (cached) return cached;
           const data = await get(`${dbBase}/${tilePath}`, MAX_SMALL_BYTES);
+          // Bounded: a few tiles per module; an app running for months must not grow without end.
+          if (tileCache.size >= MAX_CACHED_TILES) tileCache.clear();
           tileCache.set(key, data);
           return data;
         };
