@@ -89,7 +89,7 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       explainRoute(
         await readGoEnv(host),
         request,
-        createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS }),
+        createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS, proxyEnv: host.env }),
       ),
   };
 }

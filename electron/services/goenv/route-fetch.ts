@@ -3,6 +3,10 @@ import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
+import { fromBytes, toBytes } from '../../../shared/go/gostrings';
+import { redactUrl } from '../../../shared/go/goproxy';
+import { parseUrl, urlRedacted, urlString } from '../../../shared/go/neturl';
+import { proxyConfigFromEnv, proxyFunc } from '../../../shared/go/noproxy';
 import type { FetchResult, ProxyFetcher } from './route-live';
 
 /**
@@ -10,22 +14,56 @@ import type { FetchResult, ProxyFetcher } from './route-live';
  * client does, up to 10), file:// from disk (a missing file is "not found", as go treats it). Unlike
  * go, every request has a deadline: go itself would wait forever on a server that never answers, and
  * the walk reports that as a timeout of that entry.
+ *
+ * With `proxyEnv`, each request takes the path go's would: through the HTTP proxy that HTTPS_PROXY /
+ * HTTP_PROXY / NO_PROXY choose for its URL (shared/go/noproxy: Go's own rules; loopback never proxied).
  */
-export function createProxyFetcher(options: { timeoutMs: number; dispatcher?: Dispatcher }): ProxyFetcher {
+export function createProxyFetcher(options: {
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+  proxyEnv?: Readonly<Record<string, string | undefined>>;
+}): ProxyFetcher {
+  const choose = options.proxyEnv ? proxyFunc(proxyConfigFromEnv(options.proxyEnv)) : null;
   // undici is loaded on first use: every CLI command builds this service, few of them walk a route.
-  let client: Promise<{ request: typeof Undici.request; dispatcher: Dispatcher }> | undefined;
+  let client:
+    | Promise<{ request: typeof Undici.request; dispatcher: Dispatcher; viaProxy(uri: string): Dispatcher }>
+    | undefined;
   const load = () =>
-    (client ??= import('undici').then(({ Agent, interceptors, request }) => ({
-      request,
-      dispatcher:
-        options.dispatcher ??
-        new Agent({ connectTimeout: options.timeoutMs }).compose(
-          interceptors.redirect({ maxRedirections: 10 }),
-        ),
-    })));
+    (client ??= import('undici').then(({ Agent, ProxyAgent, interceptors, request }) => {
+      const redirects = interceptors.redirect({ maxRedirections: 10 });
+      const proxies = new Map<string, Dispatcher>();
+      return {
+        request,
+        dispatcher: options.dispatcher ?? new Agent({ connectTimeout: options.timeoutMs }).compose(redirects),
+        // undici sends the proxy URL's user:password as Proxy-Authorization, as go does.
+        viaProxy: (uri: string) => {
+          let agent = proxies.get(uri);
+          if (!agent) proxies.set(uri, (agent = new ProxyAgent({ uri }).compose(redirects)));
+          return agent;
+        },
+      };
+    }));
   return async (url, { maxBytes }) => {
     if (url.startsWith('file:')) return readLocal(url, maxBytes);
-    const { request, dispatcher } = await load();
+    let proxy: string | null = null;
+    if (choose && !options.dispatcher) {
+      const parsed = parseUrl(toBytes(url));
+      const choice = parsed.ok ? choose(parsed.value) : null;
+      if (choice?.error !== undefined) return { kind: 'failed', message: redactUrl(choice.error) };
+      if (choice?.proxy) {
+        proxy = fromBytes(urlString(choice.proxy));
+        if (!/^https?:\/\//.test(proxy)) {
+          const shown = fromBytes(urlRedacted(choice.proxy));
+          return {
+            kind: 'failed',
+            message: `proxy ${shown}: only http:// and https:// proxies are supported here`,
+          };
+        }
+      }
+    }
+    const loaded = await load();
+    const { request } = loaded;
+    const dispatcher = proxy === null ? loaded.dispatcher : loaded.viaProxy(proxy);
     const signal = AbortSignal.timeout(options.timeoutMs);
     try {
       const response = await request(url, {

@@ -83,7 +83,8 @@ export function createSumdbService(host: Host, deps: { goenv: GoEnvService }): S
       const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       // One client per timeout for the service's life: connections to the mirror and the database are reused.
       let fetcher = fetchers.get(timeoutMs);
-      if (!fetcher) fetchers.set(timeoutMs, (fetcher = createProxyFetcher({ timeoutMs })));
+      if (!fetcher)
+        fetchers.set(timeoutMs, (fetcher = createProxyFetcher({ timeoutMs, proxyEnv: host.env })));
       const fetch = fetcher;
       const get = async (url: string, maxBytes: number): Promise<Uint8Array> => {
         const result = await fetch(url, { maxBytes });
