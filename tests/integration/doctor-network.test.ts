@@ -13,7 +13,7 @@ import { createNodeHost } from '../../electron/services/host';
 import { createProbeService } from '../../electron/services/probe';
 import { facts, goFacts, type GoFactsOptions } from '../fixtures/doctor-facts';
 import { startMirror, type Mirror } from '../fixtures/mirror';
-import { closedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
+import { refusedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { startTinyproxy, type Tinyproxy } from '../fixtures/tinyproxy';
 import { createTestPki, startTlsFront, type TestPki, type TlsFront } from '../fixtures/tls-peers';
@@ -259,7 +259,7 @@ describe('a clean setup', () => {
 
 describe('mirrors', () => {
   it('reports a mirror on a closed port as dead, with the refusal as evidence', async () => {
-    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const dead = `http://127.0.0.1:${await refusedPort()}`;
     const g = await gather({ vars: { GOPROXY: `${dead}|${sumdbFront.url},direct` } });
     expect(g.network.mirrors[0]!.probe).toMatchObject({ status: 'dead', error: { kind: 'refused' } });
     const hit = hitOf(g, 'mirror-dead');
@@ -332,7 +332,7 @@ describe('the checksum database', () => {
   const explicitAt = (url: string) => `${SUM_GOLANG_ORG_KEY} ${url}`;
 
   it('is unreachable when its URL does not answer and no mirror proxies it', async () => {
-    const closed = `http://127.0.0.1:${await closedPort()}`;
+    const closed = `http://127.0.0.1:${await refusedPort()}`;
     const g = await gather({ vars: { GOPROXY: `${healthy.url},direct`, GOSUMDB: explicitAt(closed) } });
     expect(g.network.mirrors[0]!.probe?.sumdb).toBe(false);
     expect(g.network.sumdb).toMatchObject({
@@ -402,7 +402,7 @@ describe('the HTTP proxy', () => {
   });
 
   it('reports a proxy on a closed port as unreachable', async () => {
-    const down = `http://127.0.0.1:${await closedPort()}`;
+    const down = `http://127.0.0.1:${await refusedPort()}`;
     const g = await gather(through(down));
     expect(g.network.proxies[0]!.state).toBe('unreachable');
     expect(hitOf(g, 'http-proxy-dead').params).toEqual({ url: down, variables: 'HTTPS_PROXY, HTTP_PROXY' });

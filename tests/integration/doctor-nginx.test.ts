@@ -8,7 +8,7 @@ import { createNodeHost, type Host } from '../../electron/services/host';
 import { facts } from '../fixtures/doctor-facts';
 import { startMirror, type Mirror } from '../fixtures/mirror';
 import { createNginxPrefix, type NginxPrefix } from '../fixtures/nginx';
-import { closedPort } from '../fixtures/raw-peers';
+import { closedPort, refusedPort } from '../fixtures/raw-peers';
 
 /**
  * The nginx checks against Debian's real nginx: every config written here is first judged by
@@ -110,7 +110,7 @@ beforeAll(async () => {
       `        listen 127.0.0.1:${deadPort};`,
       '        server_name dead.test;',
       '        location / {',
-      `            proxy_pass http://127.0.0.1:${await closedPort()};`,
+      `            proxy_pass http://127.0.0.1:${await refusedPort()};`,
       '        }',
       '    }',
     ].join('\n'),

@@ -6,7 +6,7 @@ import { AppError } from '../../electron/dispatch';
 import { createNodeHost, type Host } from '../../electron/services/host';
 import { checkProxy, type ProxyCheck, type ProxyCheckReport } from '../../electron/services/netproxy/check';
 import { startMirror, type Mirror } from '../fixtures/mirror';
-import { closedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
+import { refusedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { startSquid, type Squid } from '../fixtures/squid';
 import { startTinyproxy, type Tinyproxy } from '../fixtures/tinyproxy';
@@ -208,7 +208,7 @@ describe('checkProxy through tinyproxy', () => {
   });
 
   it('reports the status the proxy gives when it cannot reach the mirror', async () => {
-    const nowhere = await closedPort();
+    const nowhere = await refusedPort();
     const report = await checkProxy(host, { proxy: proxy.url, mirror: `https://127.0.0.1:${nowhere}` });
     const { connect, forward } = byMode(report);
     // tinyproxy answers 500 "Unable to connect" to CONNECT and to a forwarded request alike.
@@ -255,7 +255,7 @@ describe('checkProxy through tinyproxy', () => {
 
 describe('checkProxy when the proxy itself fails', () => {
   it('reports a closed port as refused, before any phase but the attempt', async () => {
-    const port = await closedPort();
+    const port = await refusedPort();
     const report = await checkProxy(host, { proxy: `http://127.0.0.1:${port}`, mirror: mirrorUrl });
     expect(report.ok).toBe(false);
     for (const check of report.checks) {

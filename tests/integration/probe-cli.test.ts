@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../shared/contract';
 import { startMirror, type Mirror } from '../fixtures/mirror';
-import { closedPort } from '../fixtures/raw-peers';
+import { refusedPort } from '../fixtures/raw-peers';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { runBuiltCli, type CliRun } from '../harness/cli';
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
     mirrors[name] = m;
     urls[name] = m.url;
   }
-  urls.refused = `http://127.0.0.1:${await closedPort()}`;
+  urls.refused = `http://127.0.0.1:${await refusedPort()}`;
   urls.dns = 'https://goproxy.invalid';
   const started = performance.now();
   run = await runBuiltCli(

@@ -5,7 +5,7 @@ import type { ProbeReport, ProbeResult } from '../../shared/contract';
 import { createNodeHost } from '../../electron/services/host';
 import { createProbeService } from '../../electron/services/probe';
 import { startMirror, type Mirror } from '../fixtures/mirror';
-import { closedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
+import { refusedPort, startHttpServer, startRawServer, type Peer } from '../fixtures/raw-peers';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { createTestPki, startTlsFront, type TlsFront } from '../fixtures/tls-peers';
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   mirrors.push(healthy);
   urls.healthy = healthy.url;
   urls.dns = 'http://mirror.invalid';
-  urls.refused = `http://127.0.0.1:${await closedPort()}`;
+  urls.refused = `http://127.0.0.1:${await refusedPort()}`;
   const resetOnAccept = await startRawServer('reset');
   peers.push(resetOnAccept);
   urls.resetOnAccept = resetOnAccept.url;

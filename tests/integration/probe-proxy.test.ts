@@ -5,7 +5,7 @@ import type { ProbeResult } from '../../shared/contract';
 import { createNodeHost } from '../../electron/services/host';
 import { createProbeService } from '../../electron/services/probe';
 import { startMirror, type Mirror } from '../fixtures/mirror';
-import { closedPort, startRawServer } from '../fixtures/raw-peers';
+import { refusedPort, startRawServer } from '../fixtures/raw-peers';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { startTinyproxy, type Tinyproxy } from '../fixtures/tinyproxy';
 import { createTestPki, startTlsFront, type TestPki, type TlsFront } from '../fixtures/tls-peers';
@@ -95,7 +95,7 @@ describe('probing through the HTTP proxy go would use', () => {
   });
 
   it('reports a proxy that is down as a proxy error, not as the mirror’s', async () => {
-    const down = `http://127.0.0.1:${await closedPort()}`;
+    const down = `http://127.0.0.1:${await refusedPort()}`;
     const [r] = await probe({ HTTPS_PROXY: down }, [httpsMirror]);
     expect(r).toMatchObject({
       status: 'dead',
@@ -151,7 +151,7 @@ describe('probing through the HTTP proxy go would use', () => {
   });
 
   it('reports a tunnel the proxy cannot open with the proxy’s status', async () => {
-    const [r] = await probe({ HTTPS_PROXY: proxy.url }, [`https://127.1:${await closedPort()}`]);
+    const [r] = await probe({ HTTPS_PROXY: proxy.url }, [`https://127.1:${await refusedPort()}`]);
     expect(r).toMatchObject({
       status: 'dead',
       error: { kind: 'proxy', status: 500, detail: 'tunnel-refused' },
