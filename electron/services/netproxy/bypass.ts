@@ -313,6 +313,18 @@ export function toEnvNoProxy(rules: readonly BypassRule[]): Translated<string> {
   return { value: out.values.join(','), warnings: out.warnings };
 }
 
+/** Windows and macOS bypass lists have no ports: an entry with one bypasses every port of its host. */
+function warnNoPort(
+  out: ReturnType<typeof collector>,
+  system: 'Windows' | 'macOS',
+  rule: Extract<BypassRule, { kind: 'domain' | 'ip' }>,
+): void {
+  if (rule.port === undefined) return;
+  out.warn(
+    `${system} bypass entries have no port, so ${quoted(rule)} bypasses the proxy for every port of ${hostOf(rule)}.`,
+  );
+}
+
 /**
  * WinINet's ProxyOverride (HKCU\...\Internet Settings), ';'-separated. Entries are matched against the
  * host name as text with '*' matching any characters: "example.com" is that host only, "*.example.com"
@@ -321,13 +333,7 @@ export function toEnvNoProxy(rules: readonly BypassRule[]): Translated<string> {
  */
 export function toWindowsOverride(rules: readonly BypassRule[]): Translated<string> {
   const out = collector();
-  const noPort = (rule: Extract<BypassRule, { kind: 'domain' | 'ip' }>) => {
-    if (rule.port !== undefined) {
-      out.warn(
-        `Windows bypass entries have no port, so ${quoted(rule)} bypasses the proxy for every port of ${hostOf(rule)}.`,
-      );
-    }
-  };
+  const noPort = (rule: Extract<BypassRule, { kind: 'domain' | 'ip' }>) => warnNoPort(out, 'Windows', rule);
   for (const rule of rules) {
     switch (rule.kind) {
       case 'all':
@@ -377,13 +383,7 @@ export function toWindowsOverride(rules: readonly BypassRule[]): Translated<stri
  */
 export function toMacBypassDomains(rules: readonly BypassRule[]): Translated<string[]> {
   const out = collector();
-  const noPort = (rule: Extract<BypassRule, { kind: 'domain' | 'ip' }>) => {
-    if (rule.port !== undefined) {
-      out.warn(
-        `macOS bypass entries have no port, so ${quoted(rule)} bypasses the proxy for every port of ${hostOf(rule)}.`,
-      );
-    }
-  };
+  const noPort = (rule: Extract<BypassRule, { kind: 'domain' | 'ip' }>) => warnNoPort(out, 'macOS', rule);
   for (const rule of rules) {
     switch (rule.kind) {
       case 'all':
