@@ -119,6 +119,16 @@ function windowsVolumeNameLength(p: string): number {
 }
 
 /**
+ * The http(s) mirrors of a GOPROXY value, in order (no `direct`, `off` or file:// entries); none when
+ * go would reject the value.
+ */
+export function httpMirrors(value: string, options: GoProxyOptions = {}): string[] {
+  const parsed = parseGoProxy(value, options);
+  if (!parsed.ok) return [];
+  return parsed.value.flatMap((e) => (e.url !== undefined && /^https?:\/\//i.test(e.url) ? [e.url] : []));
+}
+
+/**
  * A URL for display, with its password replaced by `xxxxx` as go's url.Redacted does. For text that
  * url.Parse rejects, anything between `//` and `@` after a colon is masked the same way.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoProxy, redactUrl, type ProxyEntry } from '../../shared/go/goproxy';
+import { httpMirrors, parseGoProxy, redactUrl, type ProxyEntry } from '../../shared/go/goproxy';
 
 const entries = (value: string, options = {}): ProxyEntry[] => {
   const result = parseGoProxy(value, options);
@@ -130,5 +130,16 @@ describe('redactUrl', () => {
 
   it('still hides the password of a URL that url.Parse rejects', () => {
     expect(redactUrl('https://user:secret@goproxy.cn/%zz')).toBe('https://user:xxxxx@goproxy.cn/%zz');
+  });
+});
+
+describe('httpMirrors', () => {
+  it('lists the http(s) entries in order, without direct, off or files; none for a value go rejects', () => {
+    expect(httpMirrors('goproxy.cn|https://goproxy.io,file:///srv/mods,direct')).toEqual([
+      'https://goproxy.cn',
+      'https://goproxy.io',
+    ]);
+    expect(httpMirrors('off')).toEqual([]);
+    expect(httpMirrors('')).toEqual([]);
   });
 });

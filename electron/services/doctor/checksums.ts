@@ -1,5 +1,5 @@
 import type { SumdbVerifyResult } from '../../../shared/contract';
-import { parseGoProxy, redactUrl } from '../../../shared/go/goproxy';
+import { httpMirrors, redactUrl } from '../../../shared/go/goproxy';
 import type { SumdbService } from '../sumdb';
 import type { Facts, GoFacts, Rule } from './types';
 
@@ -22,12 +22,7 @@ export async function gatherChecksums(
   sumdb: SumdbService,
   options: { timeoutMs?: number } = {},
 ): Promise<ChecksumFacts> {
-  const parsed = parseGoProxy(go.report.vars.GOPROXY?.value ?? '');
-  const mirrors = parsed.ok
-    ? parsed.value
-        .flatMap((e) => (e.url !== undefined && /^https?:\/\//.test(e.url) ? [e.url] : []))
-        .slice(0, MAX_MIRRORS)
-    : [];
+  const mirrors = httpMirrors(go.report.vars.GOPROXY?.value ?? '').slice(0, MAX_MIRRORS);
   const gosumdb = go.report.vars.GOSUMDB?.value ?? '';
   // With verification off, check against the database go would use by default.
   const db = gosumdb === '' || gosumdb === 'off' ? 'sum.golang.org' : gosumdb;

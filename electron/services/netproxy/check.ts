@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type * as Undici from 'undici';
 import type { ProbeError } from '../../../shared/contract';
-import { parseGoProxy } from '../../../shared/go/goproxy';
+import { httpMirrors } from '../../../shared/go/goproxy';
 import { AppError } from '../../dispatch';
 import { readGoEnv } from '../goenv';
 import type { Host } from '../host';
@@ -141,9 +141,7 @@ async function mirrorBase(host: Host, asked: string | undefined): Promise<Endpoi
   let raw = asked;
   if (raw === undefined) {
     const goproxy = (await readGoEnv(host)).vars.GOPROXY?.value ?? '';
-    const entries = parseGoProxy(goproxy, { windows: host.platform === 'win32' });
-    const inUse = entries.ok ? entries.value.find((e) => e.url && /^https?:\/\//i.test(e.url)) : undefined;
-    raw = inUse?.url ?? DEFAULT_CHECK_MIRROR;
+    raw = httpMirrors(goproxy, { windows: host.platform === 'win32' })[0] ?? DEFAULT_CHECK_MIRROR;
   }
   const resolved = resolveMirrors([raw]);
   if (!resolved.ok) throw new AppError('invalid-input', `mirror: ${resolved.error}`);

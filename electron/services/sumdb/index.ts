@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { SumdbVerifyRequest, SumdbVerifyResult } from '../../../shared/contract';
-import { parseGoProxy } from '../../../shared/go/goproxy';
+import { httpMirrors } from '../../../shared/go/goproxy';
 import { parseGoSumDb } from '../../../shared/go/gosumdb';
 import { escapePath, escapeVersion, splitPathVersion } from '../../../shared/go/modpath';
 import { AppError } from '../../dispatch';
@@ -66,7 +66,9 @@ export function createSumdbService(host: Host, deps: { goenv: GoEnvService }): S
 
       // go's settings only when the request leaves something to them (asking go costs a process).
       const env = request.mirror && request.sumdb ? null : await deps.goenv.read();
-      const mirror = request.mirror ?? firstMirror(env?.vars.GOPROXY?.value ?? '');
+      // The first http(s) entry of GOPROXY; proxy.golang.org when there is none.
+      const mirror =
+        request.mirror ?? httpMirrors(env?.vars.GOPROXY?.value ?? '')[0] ?? 'https://proxy.golang.org';
       if (!/^https?:\/\/[^\s]+$/.test(mirror)) {
         throw new AppError('invalid-input', `--mirror must be an http:// or https:// URL, got "${mirror}"`);
       }
@@ -189,16 +191,6 @@ export function createSumdbService(host: Host, deps: { goenv: GoEnvService }): S
       }));
     }
   }
-}
-
-/** The first http(s) entry of GOPROXY; proxy.golang.org when there is none. */
-function firstMirror(goproxy: string): string {
-  const parsed = parseGoProxy(goproxy);
-  if (parsed.ok) {
-    const entry = parsed.value.find((e) => e.url !== undefined && /^https?:\/\//.test(e.url));
-    if (entry?.url) return entry.url;
-  }
-  return 'https://proxy.golang.org';
 }
 
 /** `--sumdb "KEY [URL]"` or GOSUMDB, read as go reads GOSUMDB. */
