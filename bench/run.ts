@@ -14,6 +14,7 @@ import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
 import { benchProbe } from './probe';
 import { benchSumdb } from './sumdb';
+import { benchUi } from './ui';
 
 const CLI = path.resolve(__dirname, '../out/cli/goproxy-desk.js');
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     const nodeBare = await sample(10, () => execOk(process.execPath, ['-e', ''], env));
     const probe = await benchProbe(CLI);
     const sumdb = await benchSumdb();
+    const ui = await benchUi();
 
     const checks: Check[] = [
       {
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
       },
       ...probe.checks,
       ...sumdb.checks,
+      ...ui.checks,
     ];
 
     const rows = {
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       '',
       ...probe.markdown,
       ...sumdb.markdown,
+      ...ui.markdown,
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
       ...checks.map(
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     await writeFile(path.resolve(__dirname, 'report.md'), report);
     await writeFile(
       path.resolve(__dirname, 'report.json'),
-      JSON.stringify({ rows, checks, probe: probe.data, sumdb: sumdb.data }, null, 2),
+      JSON.stringify({ rows, checks, probe: probe.data, sumdb: sumdb.data, ui: ui.data }, null, 2),
     );
     process.stdout.write(report);
     if (checks.some((c) => c.ratio > c.target)) process.exitCode = 1;

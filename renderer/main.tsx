@@ -6,6 +6,8 @@ import { i18n } from './lib/i18n';
 import './styles.css';
 
 document.documentElement.lang = i18n.language;
+// The OS theme until the settings arrive (they may say light or dark).
+document.documentElement.dataset.theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>

@@ -26,6 +26,15 @@ export const CHANNELS = [
   'profiles:apply',
   'profiles:export',
   'profiles:import',
+  'settings:read',
+  'settings:write',
+  'mirrors:list',
+  'mirrors:add',
+  'mirrors:remove',
+  'goenv:download',
+  'goenv:cancel',
+  'projects:scan',
+  'dialog:pickFolder',
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress'] as const;
 

@@ -716,6 +716,118 @@ export const sumdbVerifyResultSchema = z.object({
 });
 export type SumdbVerifyResult = z.infer<typeof sumdbVerifyResultSchema>;
 
+// --- App settings, the mirror list, the verify download, project folders ---------------------------
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const customMirrorSchema = z.object({
+  /** Made from the URL's host (and path), unique among catalogue and custom mirrors. */
+  id: z.string().min(1).max(256),
+  name: z.string().min(1).max(128),
+  url: z.string().min(1).max(2048),
+});
+export type CustomMirror = z.infer<typeof customMirrorSchema>;
+
+export const appSettingsSchema = z.object({
+  /** 'system' follows the OS locale. */
+  language: z.enum(['system', 'en', 'zh-CN']),
+  theme: z.enum(THEMES),
+  /** Background probing of the active chain; 0 = off. */
+  probeIntervalMinutes: z.number().int().min(0).max(1440),
+  /** Move to the fastest healthy mirror after this many failed background probes in a row. */
+  autoSwitch: z.boolean(),
+  autoSwitchAfterFailures: z.number().int().min(1).max(20),
+  launchAtLogin: z.boolean(),
+  /** Take the HTTP proxy we set out of the system settings when the app quits. */
+  restoreProxyOnQuit: z.boolean(),
+  /** Probe history older than this is dropped. */
+  historyRetentionDays: z.number().int().min(1).max(365),
+  customMirrors: z.array(customMirrorSchema).max(32),
+  /** The module the wizard's last step downloads with the real go. */
+  verifyModule: z.string().min(3).max(512),
+  /** When the first-run wizard was finished (ISO time); null until then. */
+  wizardCompletedAt: z.string().nullable(),
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const settingsReportSchema = z.object({
+  /** False on first run: no settings file yet (the app opens the wizard). */
+  exists: z.boolean(),
+  settings: appSettingsSchema,
+});
+export type SettingsReport = z.infer<typeof settingsReportSchema>;
+
+/** Any subset of the settings; customMirrors change through mirrors:add/remove only. */
+export const settingsWriteRequestSchema = z
+  .object({ patch: appSettingsSchema.omit({ customMirrors: true }).partial().strict() })
+  .strict();
+
+export const mirrorEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  region: z.enum(['global', 'cn', 'custom']),
+  sumdbProxy: z.boolean().optional(),
+  notes: z.string(),
+  custom: z.boolean(),
+});
+export type MirrorEntry = z.infer<typeof mirrorEntrySchema>;
+export const mirrorListSchema = z.object({ mirrors: z.array(mirrorEntrySchema) });
+export type MirrorList = z.infer<typeof mirrorListSchema>;
+
+export const mirrorAddRequestSchema = z
+  .object({ url: z.string().min(1).max(2048), name: z.string().min(1).max(128).optional() })
+  .strict();
+
+export const goDownloadRequestSchema = z
+  .object({
+    /** PATH@VERSION; default: the verifyModule setting (rsc.io/quote@v1.5.2). */
+    module: z.string().min(3).max(512).optional(),
+    /** Names this download for goenv:cancel. */
+    runId: z.string().min(1).max(128).optional(),
+    timeoutMs: z.number().int().min(1000).max(600_000).optional(),
+  })
+  .strict();
+export type GoDownloadRequest = z.infer<typeof goDownloadRequestSchema>;
+
+export const goDownloadResultSchema = z.object({
+  ok: z.boolean(),
+  module: z.string(),
+  /** The version go resolved. */
+  version: z.string().optional(),
+  /** go.sum lines' hashes: the zip (h1:...) and the go.mod. */
+  sum: z.string().optional(),
+  goModSum: z.string().optional(),
+  durationMs: z.number().nonnegative(),
+  /** The GOPROXY, GOSUMDB and GOPRIVATE go used (from its own `go env`). */
+  env: z.record(z.string(), z.string()),
+  /** go's own error (its JSON "Error" or the end of stderr) when ok is false. */
+  error: z.string().optional(),
+  exitCode: z.number().int().nullable(),
+  cancelled: z.boolean(),
+  timedOut: z.boolean(),
+});
+export type GoDownloadResult = z.infer<typeof goDownloadResultSchema>;
+
+export const projectsScanRequestSchema = z
+  .object({ dirs: z.array(z.string().min(1).max(4096)).min(1).max(32) })
+  .strict();
+export const projectsScanResultSchema = z.object({
+  projects: z.array(
+    z.object({
+      dir: z.string(),
+      /** The module path in go.mod; null when the folder has no go.mod (or go.work). */
+      module: z.string().nullable(),
+      requires: z.array(z.string()),
+      error: z.string().optional(),
+    }),
+  ),
+  /** GOPRIVATE patterns for module paths that look private (not on a public code host). */
+  suggestions: z.array(z.object({ pattern: z.string(), modules: z.array(z.string()) })),
+});
+export type ProjectsScanResult = z.infer<typeof projectsScanResultSchema>;
+
+export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
+
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
@@ -755,9 +867,22 @@ export const contract = {
       input: z.object({ document: z.unknown(), replace: z.boolean().optional() }).strict(),
       output: profileImportResultSchema,
     },
+    'settings:read': { input: noInput, output: settingsReportSchema },
+    'settings:write': { input: settingsWriteRequestSchema, output: settingsReportSchema },
+    'mirrors:list': { input: noInput, output: mirrorListSchema },
+    'mirrors:add': { input: mirrorAddRequestSchema, output: mirrorListSchema },
+    'mirrors:remove': { input: z.object({ id: z.string().min(1).max(256) }).strict(), output: mirrorListSchema },
+    'goenv:download': { input: goDownloadRequestSchema, output: goDownloadResultSchema },
+    'goenv:cancel': {
+      input: z.object({ runId: z.string().min(1).max(128).optional() }).strict(),
+      output: z.object({ cancelled: z.number().int().nonnegative() }),
+    },
+    'projects:scan': { input: projectsScanRequestSchema, output: projectsScanResultSchema },
+    /** The OS folder picker (the app only); null when the user cancelled. */
+    'dialog:pickFolder': { input: noInput, output: z.object({ path: z.string().nullable() }) },
   },
   events: {
-    'state:changed': z.object({ area: z.enum(['goenv', 'netproxy', 'profiles', 'doctor']) }).strict(),
+    'state:changed': z.object({ area: z.enum(STATE_AREAS) }).strict(),
     'probe:progress': probeProgressSchema,
   },
 } satisfies {

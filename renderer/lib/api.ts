@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput, IpcError } from '../../shared/contract';
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, IpcError } from '../../shared/contract';
 
 /** Raised by `call` when main answers `{ ok: false }`; `error.code` picks the translated message. */
 export class ApiError extends Error {
@@ -18,4 +18,9 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof ApiError) return error.error;
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Listens to a contract event; returns the function that stops listening. */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.goproxy.on(event, listener);
 }

@@ -1,16 +1,24 @@
 import { createI18n, isLanguage, pickLanguage, type Language } from '../../shared/i18n';
+import { uiMessages } from '../messages';
 
 const STORAGE_KEY = 'goproxy-desk.language';
 
-/** The user's explicit choice if there is one, else the OS locale. */
+/** The OS locale's language (what the 'system' setting means). */
+export function systemLanguage(): Language {
+  return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+/**
+ * The language to start in before the settings arrive: the last one shown (cached here so the first
+ * paint is already in the right language), else the OS locale.
+ */
 export function initialLanguage(): Language {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (isLanguage(saved)) return saved;
-  return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+  return isLanguage(saved) ? saved : systemLanguage();
 }
 
 export function rememberLanguage(language: Language): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-export const i18n = createI18n(initialLanguage());
+export const i18n = createI18n(initialLanguage(), uiMessages);

@@ -28,13 +28,26 @@ export function pickLanguage(candidates: readonly (string | undefined)[]): Langu
   return 'en';
 }
 
-/** A ready i18next instance with both catalogues, initialised synchronously. */
-export function createI18n(language: Language): i18n {
+/**
+ * A ready i18next instance with both catalogues, initialised synchronously. `extra` adds top-level
+ * sections (the renderer's page messages, which the CLI does not carry); they must not reuse a key.
+ */
+export function createI18n(
+  language: Language,
+  extra: Record<Language, Record<string, object>> = { en: {}, 'zh-CN': {} },
+): i18n {
   const instance = i18next.createInstance();
+  for (const lang of LANGUAGES) {
+    const clash = Object.keys(extra[lang]).find((k) => k in catalogues[lang]);
+    if (clash) throw new Error(`message section "${clash}" is defined twice`);
+  }
   void instance.init({
     lng: language,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: {
+      en: { translation: { ...en, ...extra.en } },
+      'zh-CN': { translation: { ...zhCN, ...extra['zh-CN'] } },
+    },
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,

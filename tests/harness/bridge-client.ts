@@ -4,6 +4,9 @@
  * self-contained, because Playwright serialises the function's source.
  */
 export function installBridge({ token }: { token: string }): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  let source: EventSource | null = null;
   const api = {
     invoke: async (channel: string, input: unknown) => {
       const response = await fetch('/__bridge/invoke', {
@@ -14,8 +17,21 @@ export function installBridge({ token }: { token: string }): void {
       if (!response.ok) throw new Error(`bridge answered HTTP ${response.status}`);
       return response.json();
     },
-    // Events are not bridged yet: no channel emits them before probing lands.
-    on: () => () => undefined,
+    on: (event: string, listener: Listener) => {
+      if (!source) {
+        source = new EventSource(`/__bridge/events?token=${token}`);
+        source.onmessage = (message: MessageEvent<string>) => {
+          const { event: name, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
+          for (const l of listeners.get(name) ?? []) l(payload);
+        };
+      }
+      const set = listeners.get(event) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => {
+        set.delete(listener);
+      };
+    },
   };
   Object.defineProperty(window, 'goproxy', {
     value: Object.freeze(api),

@@ -29,7 +29,14 @@ const TYPES: Record<string, string> = {
 
 const MAX_BODY = 1024 * 1024;
 
-export async function startBridge(options: { handlers: HandlerTable; staticDir: string }): Promise<Bridge> {
+/** Events for the page: `listen(send)` starts forwarding and returns the function that stops it. */
+export type BridgeEvents = (send: (event: string, payload: unknown) => void) => () => void;
+
+export async function startBridge(options: {
+  handlers: HandlerTable;
+  staticDir: string;
+  events?: BridgeEvents;
+}): Promise<Bridge> {
   const token = randomBytes(24).toString('hex');
   const calls: Bridge['calls'] = [];
   const root = path.resolve(options.staticDir);
@@ -49,6 +56,21 @@ export async function startBridge(options: { handlers: HandlerTable; staticDir: 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/__bridge/events') {
+      // Server-sent events; EventSource cannot send headers, so the token comes in the query.
+      const given = Buffer.from(url.searchParams.get('token') ?? '');
+      if (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token))) {
+        res.writeHead(403).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(': open\n\n');
+      const stop = options.events?.((event, payload) => {
+        res.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
+      });
+      req.on('close', () => stop?.());
+      return;
+    }
     if (url.pathname === '/__bridge/invoke') {
       if (req.method !== 'POST' || !tokenOk(req)) {
         res.writeHead(403).end();

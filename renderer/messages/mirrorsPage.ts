@@ -1,0 +1,3 @@
+import { bilingual } from './bilingual';
+
+export const mirrorsPage = bilingual({ heading: 'mirrorsPage' }, { heading: 'mirrorsPage' });

@@ -1,0 +1,3 @@
+import { bilingual } from './bilingual';
+
+export const overview = bilingual({ heading: 'overview' }, { heading: 'overview' });

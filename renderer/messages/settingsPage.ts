@@ -1,0 +1,3 @@
+import { bilingual } from './bilingual';
+
+export const settingsPage = bilingual({ heading: 'settingsPage' }, { heading: 'settingsPage' });

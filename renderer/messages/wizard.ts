@@ -1,0 +1,3 @@
+import { bilingual } from './bilingual';
+
+export const wizard = bilingual({ heading: 'wizard' }, { heading: 'wizard' });

@@ -1,0 +1,11 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="page-heading">
+      <PageHeader id="page-heading" title={t('common.nav.settings')} intro="" />
+    </section>
+  );
+}
