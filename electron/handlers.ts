@@ -27,5 +27,14 @@ export function createHandlers(services: Services): HandlerTable {
     'profiles:export': ({ names }) => services.profiles.export(names),
     'profiles:import': ({ document, replace }) =>
       services.profiles.import(document, { replace: replace ?? false }),
+    'settings:read': () => services.settings.read(),
+    'settings:write': ({ patch }) => services.settings.write(patch),
+    'mirrors:list': () => services.mirrors.list(),
+    'mirrors:add': (request) => services.mirrors.add(request),
+    'mirrors:remove': ({ id }) => services.mirrors.remove(id),
+    'goenv:download': (request) => services.goenv.download(request),
+    'goenv:cancel': async ({ runId }) => ({ cancelled: services.goenv.cancel(runId) }),
+    'projects:scan': ({ dirs }) => services.projects.scan(dirs),
+    'dialog:pickFolder': async () => ({ path: await services.dialog.pickFolder() }),
   };
 }

@@ -36,7 +36,7 @@ export const CHANNELS = [
   'projects:scan',
   'dialog:pickFolder',
 ] as const;
-export const EVENTS = ['state:changed', 'probe:progress'] as const;
+export const EVENTS = ['state:changed', 'probe:progress', 'app:navigate'] as const;
 
 /** The single Electron IPC channel that carries every contract call, and the one that carries events. */
 export const IPC_INVOKE = 'goproxy:invoke';

@@ -827,6 +827,20 @@ export const projectsScanResultSchema = z.object({
 export type ProjectsScanResult = z.infer<typeof projectsScanResultSchema>;
 
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
+export type StateArea = (typeof STATE_AREAS)[number];
+
+/** The window's pages, as the main process can name them (app:navigate). */
+export const APP_PAGES = [
+  'overview',
+  'mirrors',
+  'checklist',
+  'proxy',
+  'environment',
+  'history',
+  'settings',
+  'wizard',
+] as const;
+export type AppPage = (typeof APP_PAGES)[number];
 
 export const contract = {
   channels: {
@@ -884,6 +898,8 @@ export const contract = {
   events: {
     'state:changed': z.object({ area: z.enum(STATE_AREAS) }).strict(),
     'probe:progress': probeProgressSchema,
+    /** The tray (or a notification) asks the window to show a page. */
+    'app:navigate': z.object({ page: z.enum(APP_PAGES) }).strict(),
   },
 } satisfies {
   channels: Record<Channel, { input: z.ZodType; output: z.ZodType }>;

@@ -87,6 +87,16 @@ describe('dispatch', () => {
   });
 });
 
+/** A hostile payload is refused with invalid-input before any handler runs, and pollutes nothing. */
+async function expectRefused(channel: string, input: unknown): Promise<void> {
+  const handler = vi.fn(async () => ({}));
+  const handlers = new Proxy({}, { get: () => handler }) as unknown as HandlerTable;
+  const result = await dispatch(handlers, channel, input);
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  expect(handler).not.toHaveBeenCalled();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+}
+
 describe('dispatch: the network-settings and profile channels refuse hostile payloads', () => {
   it.each([
     ['netproxy:apply', { http: 'http://p:1', scopes: ['env', 'registry'] }],
@@ -99,13 +109,7 @@ describe('dispatch: the network-settings and profile channels refuse hostile pay
     ['profiles:save', { profile: { name: ' padded ' } }],
     ['profiles:save', { profile: { name: 'x', goenv: { set: { 'lower-case': '1' } } } }],
     ['profiles:delete', { name: '' }],
-  ])('%s %j', async (channel, input) => {
-    const handler = vi.fn(async () => ({}));
-    const handlers = new Proxy({}, { get: () => handler }) as unknown as HandlerTable;
-    const result = await dispatch(handlers, channel, input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(handler).not.toHaveBeenCalled();
-  });
+  ])('%s %j', expectRefused);
 });
 
 describe('dispatch: the doctor channels refuse hostile payloads', () => {
@@ -116,11 +120,42 @@ describe('dispatch: the doctor channels refuse hostile payloads', () => {
     ['doctor:run', { nginx: ['/etc/nginx/nginx.conf'], command: 'rm -rf ~' }],
     ['doctor:fix', { ids: [] }],
     ['doctor:fix', { ids: ['x'.repeat(200)] }],
-  ])('%s %j', async (channel, input) => {
-    const handler = vi.fn(async () => ({}));
-    const handlers = new Proxy({}, { get: () => handler }) as unknown as HandlerTable;
-    const result = await dispatch(handlers, channel, input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(handler).not.toHaveBeenCalled();
-  });
+  ])('%s %j', expectRefused);
+});
+
+describe('dispatch: the settings, mirror list, download and project channels refuse hostile payloads', () => {
+  it.each([
+    ['settings:read', { settings: {} }],
+    ['settings:write', {}],
+    ['settings:write', { patch: { theme: 'neon' } }],
+    ['settings:write', { patch: { probeIntervalMinutes: '30' } }],
+    ['settings:write', { patch: { probeIntervalMinutes: 1e9 } }],
+    ['settings:write', { patch: { historyRetentionDays: 0 } }],
+    ['settings:write', { patch: { customMirrors: [] } }],
+    ['settings:write', { patch: { verifyModule: 'x'.repeat(100_000) } }],
+    ['settings:write', { patch: { autoSwitch: true, shell: 'rm -rf ~' } }],
+    ['settings:write', { patch: {}, extra: 1 }],
+    ['settings:write', JSON.parse('{"patch": {"__proto__": {"polluted": true}}}')],
+    ['mirrors:list', { all: true }],
+    ['mirrors:add', {}],
+    ['mirrors:add', { url: '' }],
+    ['mirrors:add', { url: 'https://'.padEnd(5000, 'a') }],
+    ['mirrors:add', { url: 42 }],
+    ['mirrors:add', { url: 'https://m.example', name: 'n'.repeat(129) }],
+    ['mirrors:add', { url: 'https://m.example', region: 'cn' }],
+    ['mirrors:remove', { id: '' }],
+    ['mirrors:remove', { id: ['goproxy.cn'] }],
+    ['goenv:download', { module: '-x' }],
+    ['goenv:download', { module: 'rsc.io/quote@v1.5.2', timeoutMs: 1 }],
+    ['goenv:download', { module: 'rsc.io/quote@v1.5.2', timeoutMs: 10_000_000 }],
+    ['goenv:download', { module: 'x'.repeat(513) }],
+    ['goenv:download', { module: 'rsc.io/quote@v1.5.2', args: ['-x'] }],
+    ['goenv:cancel', { runId: '' }],
+    ['goenv:cancel', { runId: 'r'.repeat(129) }],
+    ['projects:scan', { dirs: [] }],
+    ['projects:scan', { dirs: ['/p'.repeat(3000)] }],
+    ['projects:scan', { dirs: Array.from({ length: 33 }, (_, i) => `/p${i}`) }],
+    ['projects:scan', { dirs: '/home/u/project' }],
+    ['dialog:pickFolder', { defaultPath: '/etc' }],
+  ])('%s %j', expectRefused);
 });

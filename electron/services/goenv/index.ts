@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type {
+  GoDownloadRequest,
+  GoDownloadResult,
   GoEnvHistory,
   GoEnvReport,
   GoEnvSource,
@@ -16,7 +19,9 @@ import {
   parseGoVersion,
 } from '../../../shared/go/envfile';
 import type { Host } from '../host';
+import type { MirrorInfo } from '../../../shared/mirrors';
 import { goEnvHistory, planGoEnvWrite, undoGoEnv, writeGoEnv } from './commit';
+import { DOWNLOAD_TIMEOUT_MS, downloadModule } from './download';
 import { queryGo } from './gocmd';
 import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
@@ -47,19 +52,31 @@ export interface GoEnvService {
   use(request: GoEnvUseRequest): Promise<GoEnvWriteResult>;
   /** The env file's bytes before and after a change, validated as `write` does, nothing written. */
   planFile(request: GoEnvWriteRequest): ReturnType<typeof planGoEnvWrite>;
+  /** The real `go mod download` of one module with the user's settings (see download.ts). */
+  download(request: GoDownloadRequest): Promise<GoDownloadResult>;
+  /** Stops the named download, or every one; returns how many were stopped. */
+  cancel(runId?: string): number;
 }
 
 export interface GoEnvDependencies {
   /** Probes the catalogue and gives the best healthy mirror's URL, or null; `use fastest` needs it. */
   fastestMirror?: () => Promise<string | null>;
+  /** The mirrors whose ids `use` knows (default: the catalogue). */
+  mirrors?: () => Promise<readonly Pick<MirrorInfo, 'id' | 'url'>[]>;
+  /** The module `download` fetches when the request names none (default: rsc.io/quote@v1.5.2). */
+  verifyModule?: () => Promise<string>;
 }
+
+const DEFAULT_VERIFY_MODULE = 'rsc.io/quote@v1.5.2';
 
 const LIVE_TIMEOUT_MS = 15_000;
 
 export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): GoEnvService {
   const history = new GoEnvHistoryStore(host);
+  const downloads = new Map<string, AbortController>();
+  const known = async () => (deps.mirrors ? await deps.mirrors() : undefined);
   const resolve = async (target: string): Promise<string> => {
-    if (target !== 'fastest') return resolveMirror(target);
+    if (target !== 'fastest') return resolveMirror(target, await known());
     if (!deps.fastestMirror)
       throw new AppError('invalid-input', '"fastest" needs the probing engine, which is not available here');
     const url = await deps.fastestMirror();
@@ -74,7 +91,7 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
   return {
     use: async ({ target, fallback, dryRun }) => {
       const url = await resolve(target);
-      const fallbackUrl = fallback === undefined ? undefined : resolveMirror(fallback);
+      const fallbackUrl = fallback === undefined ? undefined : resolveMirror(fallback, await known());
       const goproxy = goproxyForUse(await readGoEnv(host), url, fallbackUrl);
       return writeGoEnv(host, history, { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) });
     },
@@ -85,6 +102,30 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
     unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }),
     undo: () => undoGoEnv(host, history),
     history: () => goEnvHistory(history),
+    async download(request) {
+      const runId = request.runId ?? randomUUID();
+      if (downloads.has(runId))
+        throw new AppError('invalid-input', `A download named "${runId}" is already running.`);
+      const controller = new AbortController();
+      downloads.set(runId, controller);
+      try {
+        const module =
+          request.module ?? (deps.verifyModule ? await deps.verifyModule() : DEFAULT_VERIFY_MODULE);
+        return await downloadModule(host, {
+          module,
+          timeoutMs: request.timeoutMs ?? DOWNLOAD_TIMEOUT_MS,
+          signal: controller.signal,
+        });
+      } finally {
+        downloads.delete(runId);
+      }
+    },
+    cancel(runId) {
+      const chosen =
+        runId === undefined ? [...downloads.values()] : [downloads.get(runId)].filter((c) => c !== undefined);
+      for (const c of chosen) c.abort();
+      return chosen.length;
+    },
     route: async (request) =>
       explainRoute(
         await readGoEnv(host),

@@ -1,17 +1,20 @@
 import type { GoEnvReport } from '../../../shared/contract';
 import { chainWithMirror, normalizeMirrorUrl } from '../../../shared/go/chain';
-import { findMirror, MIRRORS } from '../../../shared/mirrors';
+import { MIRRORS, type MirrorInfo } from '../../../shared/mirrors';
 import { AppError } from '../../dispatch';
 
-/** A catalogue id (`goproxy.cn`, `aliyun`...) or a mirror URL, as the URL go will use. */
-export function resolveMirror(target: string): string {
-  const known = findMirror(target);
+/** A known mirror's id (`goproxy.cn`, `aliyun`, a custom mirror's...) or a mirror URL, as the URL go will use. */
+export function resolveMirror(
+  target: string,
+  mirrors: readonly Pick<MirrorInfo, 'id' | 'url'>[] = MIRRORS,
+): string {
+  const known = mirrors.find((m) => m.id === target);
   if (known) return known.url;
   const url = normalizeMirrorUrl(target);
   if (!url.ok) {
     throw new AppError(
       'invalid-input',
-      `${url.error}. Use a mirror id (${MIRRORS.map((m) => m.id).join(', ')}), a mirror URL, or "fastest".`,
+      `${url.error}. Use a mirror id (${mirrors.map((m) => m.id).join(', ')}), a mirror URL, or "fastest".`,
     );
   }
   return url.value;

@@ -38,6 +38,11 @@ export interface RunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
   timeoutMs?: number;
+  /**
+   * Stops the program (SIGTERM). The run then resolves, once the program has exited, with code null;
+   * the caller knows from its own signal that it was stopped.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -86,7 +91,7 @@ export function createNodeHost(
 
 function runProgram(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       file,
       [...args],
       {
@@ -96,8 +101,17 @@ function runProgram(file: string, args: readonly string[], options: RunOptions):
         maxBuffer: MAX_OUTPUT,
         windowsHide: true,
         encoding: 'utf8',
+        ...(options.signal ? { signal: options.signal } : {}),
       },
       (error, stdout, stderr) => {
+        if (error?.code === 'ABORT_ERR' && options.signal?.aborted) {
+          // Node reports the abort before the program has exited; callers clean up after it, so wait.
+          const stopped = (): void =>
+            resolve({ code: null, signal: child.signalCode, stdout, stderr, timedOut: false });
+          if (child.exitCode !== null || child.signalCode !== null) stopped();
+          else child.once('exit', stopped);
+          return;
+        }
         if (error && typeof error.code === 'string') {
           // ENOENT, EACCES...: the program never ran.
           reject(error);

@@ -12,11 +12,13 @@ import { JsonFile } from '../store';
 /**
  * Every probe result, summed up, appended to its mirror's history (for the latency charts and the
  * tray's "last latency"). Bounded: the newest MAX_ENTRIES per mirror, and the MAX_MIRRORS mirrors
- * probed most recently. One JSON file in the app's data folder, written atomically.
+ * probed most recently; with a retention, entries older than that are dropped (a mirror left without
+ * entries goes with them). One JSON file in the app's data folder, written atomically.
  */
 export const HISTORY_FILE = 'probe-history.json';
 export const MAX_ENTRIES = 500;
 export const MAX_MIRRORS = 64;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const historyFileSchema = z.object({
   version: z.literal(1),
@@ -47,10 +49,18 @@ export class ProbeHistory {
     }));
   }
 
-  async append(results: readonly ProbeResult[], at: string): Promise<void> {
+  async append(results: readonly ProbeResult[], at: string, retentionDays?: number): Promise<void> {
     if (results.length === 0) return;
     await this.file.update((current) => {
       const mirrors = { ...current.mirrors };
+      if (retentionDays !== undefined) {
+        const cutoff = Date.parse(at) - retentionDays * DAY_MS;
+        for (const [url, m] of Object.entries(mirrors)) {
+          const kept = m.entries.filter((e) => Date.parse(e.at) >= cutoff);
+          if (kept.length === 0) delete mirrors[url];
+          else mirrors[url] = { ...m, entries: kept };
+        }
+      }
       for (const result of results) {
         const entries = [...(mirrors[result.url]?.entries ?? []), historyEntry(result, at)];
         // Re-inserted last, so that key order is the order mirrors were last probed.

@@ -23,6 +23,7 @@ import {
   escapeModulePath,
   parseModuleVersion,
   resolveMirrors,
+  type KnownMirror,
   type MirrorTarget,
   type ModuleVersion,
 } from './targets';
@@ -69,6 +70,10 @@ const TRUST_TTL_MS = 60_000;
 export interface ProbeDependencies {
   /** Checks a mirror's copy of a module against the checksum database (the sumdb service). */
   verify?: (mirror: string, module: string) => Promise<NonNullable<ProbeResult['integrity']>>;
+  /** The mirrors a run probes when it names none, and whose ids it knows (default: the catalogue). */
+  mirrors?: () => Promise<readonly KnownMirror[]>;
+  /** History older than this many days is dropped when a run is recorded (default: kept while it fits). */
+  retentionDays?: () => Promise<number>;
 }
 
 export function createProbeService(host: Host, deps: ProbeDependencies = {}): ProbeService {
@@ -87,7 +92,7 @@ export function createProbeService(host: Host, deps: ProbeDependencies = {}): Pr
 
   return {
     async run(request, options = {}) {
-      const targets = resolveMirrors(request.mirrors);
+      const targets = resolveMirrors(request.mirrors, deps.mirrors ? await deps.mirrors() : undefined);
       if (!targets.ok) throw new AppError('invalid-input', targets.error);
       const module = parseModuleVersion(request.module ?? PROBE_DEFAULTS.module);
       if (!module.ok) throw new AppError('invalid-input', `module: ${module.error}`);
@@ -159,7 +164,8 @@ export function createProbeService(host: Host, deps: ProbeDependencies = {}): Pr
             ),
           );
         }
-        await history.append(results, startedAt);
+        const retentionDays = deps.retentionDays ? await deps.retentionDays() : undefined;
+        await history.append(results, startedAt, retentionDays);
         return { startedAt, module: `${module.value.path}@${module.value.version}`, results };
       } catch (error) {
         if (error instanceof ProbeCancelled) {

@@ -2,7 +2,7 @@ import { fromBytes, toBytes } from '../../../shared/go/gostrings';
 import { escapePath, escapeVersion, splitPathVersion } from '../../../shared/go/modpath';
 import { parseUrl, urlRedacted, urlString, type GoUrl } from '../../../shared/go/neturl';
 import { urlHostname, urlPort } from '../../../shared/go/noproxy';
-import { MIRRORS } from '../../../shared/mirrors';
+import { MIRRORS, type MirrorInfo } from '../../../shared/mirrors';
 
 /**
  * What the probe talks to, read the way go reads it: mirror URLs are parsed with Go's url.Parse (so
@@ -27,6 +27,9 @@ export interface Endpoint {
   /** The URL with any password as xxxxx. */
   display: string;
 }
+
+/** A mirror the probe knows by id: the catalogue's, or one the user added. */
+export type KnownMirror = Pick<MirrorInfo, 'id' | 'url'>;
 
 export interface MirrorTarget {
   id: string;
@@ -106,25 +109,28 @@ export function endpointHref(e: Endpoint): string {
 /**
  * Catalogue ids or URLs, as a user types them: a catalogue id names its mirror; anything else is a URL,
  * with go's GOPROXY convenience that a scheme-less entry containing '.', ':' or '/' means https://.
- * No list means the whole catalogue. Repeated mirrors are probed once.
+ * No list means every known mirror. Repeated mirrors are probed once.
  */
-export function resolveMirrors(args: readonly string[] | undefined): Parsed<MirrorTarget[]> {
-  const wanted = args ?? MIRRORS.map((m) => m.id);
+export function resolveMirrors(
+  args: readonly string[] | undefined,
+  mirrors: readonly KnownMirror[] = MIRRORS,
+): Parsed<MirrorTarget[]> {
+  const wanted = args ?? mirrors.map((m) => m.id);
   const targets: MirrorTarget[] = [];
   for (const arg of wanted) {
-    const known = MIRRORS.find((m) => m.id === arg);
+    const known = mirrors.find((m) => m.id === arg);
     let raw = known?.url ?? arg;
     if (!known && !raw.includes(':/') && /[.:/]/.test(raw) && !raw.startsWith('/')) raw = `https://${raw}`;
     const parsed = parseEndpoint(raw);
     if (!parsed.ok) {
       return {
         ok: false,
-        error: `"${arg}" is neither a mirror id nor an http(s) URL (${parsed.error}). Known ids: ${MIRRORS.map((m) => m.id).join(', ')}.`,
+        error: `"${arg}" is neither a mirror id nor an http(s) URL (${parsed.error}). Known ids: ${mirrors.map((m) => m.id).join(', ')}.`,
       };
     }
     const base = parsed.value;
     if (targets.some((t) => t.base.display === base.display)) continue;
-    const catalogued = known ?? MIRRORS.find((m) => m.url.replace(/\/+$/, '') === base.display);
+    const catalogued = known ?? mirrors.find((m) => m.url.replace(/\/+$/, '') === base.display);
     targets.push({ id: catalogued?.id ?? base.display.replace(/^https?:\/\//, ''), base });
   }
   return { ok: true, value: targets };
