@@ -1,0 +1,92 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useUi } from '../../store/ui';
+import { proposal, useWizard } from '../../store/wizard';
+
+export function StepDone() {
+  const { t } = useTranslation();
+  const finish = useWizard((s) => s.finish);
+  const undo = useWizard((s) => s.undo);
+  const made = useWizard((s) => s.made);
+  const choice = useWizard((s) => s.choice);
+  const goprivate = useWizard((s) => s.goprivate);
+  const go = useWizard((s) => s.go.value);
+  const proxy = useWizard((s) => s.proxy);
+  const applied = useWizard((s) => s.apply.status === 'done');
+  const { finishWizard, undoChanges } = useWizard.getState();
+  useEffect(() => {
+    void finishWizard();
+  }, [finishWizard]);
+
+  const { goproxy } = proposal(choice, goprivate, go);
+  const undoneAll = undo.status === 'ready';
+  const nothingMade = made.goenv === 0 && made.netproxy === 0;
+
+  return (
+    <div className="wizard-body" data-testid="wizard-done">
+      {finish.status === 'loading' && <p aria-busy="true">{t('wizard.done.saving')}</p>}
+      {finish.status === 'error' && (
+        <p className="banner banner-error" role="alert">
+          {t('wizard.done.saveFailed', { message: finish.error?.message ?? '' })}
+        </p>
+      )}
+      {finish.status === 'ready' && !undoneAll && (
+        <div data-testid="wizard-saved">
+          <p className="wizard-ok">
+            <strong>{t('wizard.done.saved')}</strong>
+          </p>
+          <pre className="wizard-output">
+            {[`GOPROXY=${goproxy}`, ...(goprivate ? [`GOPRIVATE=${goprivate}`] : [])].join('\n')}
+          </pre>
+          {applied && proxy.use && (
+            <p>
+              {t('wizard.done.proxySet', {
+                url: proxy.url,
+                scopes: proxy.scopes.map((s) => t(`wizard.scopes.${s}`)).join(', '),
+              })}
+            </p>
+          )}
+        </div>
+      )}
+
+      <div className="wizard-undo" aria-live="polite" data-testid="wizard-undo-result">
+        {undo.status !== 'ready' && !nothingMade && <p className="muted">{t('wizard.done.undoIntro')}</p>}
+        {undo.status === 'loading' && <p aria-busy="true">{t('wizard.done.undoing')}</p>}
+        {undo.error && <ErrorBanner error={undo.error} />}
+        {undo.error && <p>{t('wizard.done.undoFailed', { message: undo.error.message })}</p>}
+        {undo.goenv.map((r, i) =>
+          r.undone ? <p key={`g${i}`}>{t('wizard.done.undoGoenv', { id: r.undone.id })}</p> : null,
+        )}
+        {undo.netproxy.map((r, i) => (
+          <p key={`n${i}`}>
+            {t('wizard.done.undoProxy', { count: r.places.filter((p) => p.outcome !== 'conflict').length })}
+            {!r.complete && ` ${t('wizard.done.undoIncomplete')}`}
+          </p>
+        ))}
+        {undoneAll && <p className="wizard-ok">{t('wizard.done.undone')}</p>}
+        {nothingMade && undo.status === 'idle' && <p className="muted">{t('wizard.done.nothingToUndo')}</p>}
+      </div>
+
+      <div className="row">
+        <button
+          type="button"
+          onClick={() => void undoChanges()}
+          disabled={nothingMade || undo.status === 'loading'}
+          data-testid="wizard-undo"
+        >
+          {t('wizard.done.undo')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => useUi.getState().setPage('overview')}
+          data-testid="wizard-overview"
+        >
+          {t('wizard.done.overview')}
+        </button>
+      </div>
+      <p className="muted small">{t('wizard.done.rerun')}</p>
+    </div>
+  );
+}
