@@ -1,3 +1,95 @@
 import { bilingual } from './bilingual';
 
-export const checklist = bilingual({ heading: 'checklist' }, { heading: 'checklist' });
+/** The Checklist page: findings by family, filters, and fixes previewed, applied and undone. */
+export const checklist = bilingual(
+  {
+    intro: 'Settings that make go slow, fail or leak, with what was seen and a fix where one is safe.',
+    checking:
+      'Checking your setup: reading the settings and contacting the mirrors, the HTTP proxy and the checksum database…',
+    rerun: 'Check again',
+    checkedAt: 'Checked at {{time}}.',
+    probed: 'Mirrors, the HTTP proxy and the checksum database were contacted.',
+    notProbed: 'Only the settings were read; no server was contacted.',
+    clean: 'No problems found: go should fetch modules the way you meant.',
+    noMatch: 'No finding matches the filters.',
+    shown: '{{shown}} of {{total}} findings shown',
+    families: {
+      syntax: 'Syntax and precedence',
+      integrity: 'Integrity',
+      upstream: 'Dead upstreams',
+      timeout: 'Missing timeouts',
+      leak: 'Leaked headers and data',
+    },
+    filters: {
+      label: 'Filter the findings',
+      severity: 'Severity',
+      family: 'Family',
+      allFamilies: 'All families',
+      search: 'Search',
+      searchPlaceholder: 'Words in the title, detail or evidence',
+    },
+    finding: {
+      rule: 'Rule',
+      evidence: 'What was seen',
+      remedy: 'What to do',
+      previewFix: 'Preview fix',
+      previewing: 'Working out what the fix would change…',
+      previewHeading: 'The fix would make this change:',
+      previewLabel: 'Changes the fix would make',
+      applying: 'Applying the fix…',
+    },
+    notice: {
+      applied: 'Fixed: {{summary}}',
+      undoHint: 'A snapshot was taken first, so Undo puts everything back.',
+      undoing: 'Putting the previous settings back…',
+      undone: 'The fix was undone and the previous settings are back.',
+      incomplete:
+        'Some network settings changed after the fix and were left as they are. Review them on the Proxy page.',
+      warnings: 'Notes from the change:',
+    },
+  },
+  {
+    intro: '会让 go 变慢、失败或泄露信息的设置，附上观察到的证据，并在安全时提供修复。',
+    checking: '正在检查你的设置：读取配置，并连接镜像、HTTP 代理和校验和数据库…',
+    rerun: '重新检查',
+    checkedAt: '检查于 {{time}}。',
+    probed: '已连接镜像、HTTP 代理和校验和数据库进行检查。',
+    notProbed: '只读取了设置，没有连接任何服务器。',
+    clean: '未发现问题：go 应当会按你的意图获取模块。',
+    noMatch: '没有符合筛选条件的问题。',
+    shown: '显示 {{shown}} / {{total}} 个问题',
+    families: {
+      syntax: '语法与优先级',
+      integrity: '完整性校验',
+      upstream: '上游不可用',
+      timeout: '缺少超时',
+      leak: '请求头与数据泄露',
+    },
+    filters: {
+      label: '筛选问题',
+      severity: '严重程度',
+      family: '类别',
+      allFamilies: '全部类别',
+      search: '搜索',
+      searchPlaceholder: '标题、说明或证据中的文字',
+    },
+    finding: {
+      rule: '规则',
+      evidence: '观察到的情况',
+      remedy: '处理方法',
+      previewFix: '预览修复',
+      previewing: '正在计算修复会改动的内容…',
+      previewHeading: '此修复将做出以下改动：',
+      previewLabel: '修复将做出的改动',
+      applying: '正在应用修复…',
+    },
+    notice: {
+      applied: '已修复：{{summary}}',
+      undoHint: '修改前已保存快照，点击“撤销”即可全部恢复。',
+      undoing: '正在恢复之前的设置…',
+      undone: '已撤销修复，之前的设置已恢复。',
+      incomplete: '部分网络设置在修复之后又被改动过，已保持原样。请到“代理与配置方案”页面查看。',
+      warnings: '本次改动的附注：',
+    },
+  },
+);

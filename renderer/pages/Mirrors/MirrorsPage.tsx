@@ -1,41 +1,116 @@
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { catalogues, type Language } from '../../../shared/i18n';
-import { MIRRORS } from '../../../shared/mirrors';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
+import { Progress } from '../../components/Progress';
+import { followMirrors, useMirrors } from '../../store/mirrors';
+import { PROBE_SAMPLES, useProbe } from '../../store/probe';
+import { AddMirror } from './AddMirror';
+import { ChainEditor } from './ChainEditor';
+import { LatencyHistoryChart } from './LatencyHistoryChart';
+import { useLatencyHistory } from './latencyHistory';
+import { mirrorRows } from './mirrorRows';
+import { MirrorTable } from './MirrorTable';
+import { PhaseBars } from './PhaseBars';
+import './Mirrors.css';
 
 export function MirrorsPage() {
-  const { t, i18n } = useTranslation();
-  // Mirror ids contain dots, which i18next reads as key separators, so notes are looked up directly.
-  const notes = catalogues[i18n.language as Language].mirrors.notes as Record<string, string>;
-  const sumdb = (value: boolean | undefined) =>
-    t(`mirrors.sumdbValues.${value === undefined ? 'unknown' : value ? 'yes' : 'no'}`);
+  const { t } = useTranslation();
+  const { mirrors, status, error, load } = useMirrors();
+  const report = useProbe((s) => s.report);
+  const running = useProbe((s) => s.running);
+  const { history, error: historyError, load: loadHistory } = useLatencyHistory();
+
+  useEffect(() => {
+    void load();
+    return followMirrors();
+  }, [load]);
+  // Each finished probe adds a point to the history.
+  useEffect(() => {
+    void loadHistory();
+  }, [loadHistory, report]);
+
+  const names = useMemo(() => new Map(mirrors.map((m) => [m.id, m.name])), [mirrors]);
+  const rows = useMemo(() => mirrorRows(mirrors, report, history), [mirrors, report, history]);
+
   return (
-    <section aria-labelledby="mirrors-heading">
-      <PageHeader id="mirrors-heading" title={t('mirrors.heading')} intro={t('mirrors.intro')} />
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">{t('mirrors.name')}</th>
-            <th scope="col">{t('mirrors.url')}</th>
-            <th scope="col">{t('mirrors.region')}</th>
-            <th scope="col">{t('mirrors.sumdb')}</th>
-            <th scope="col">{t('mirrors.notesHeader')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {MIRRORS.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.name}</th>
-              <td>
-                <code>{m.url}</code>
-              </td>
-              <td>{t(`mirrors.regions.${m.region}`)}</td>
-              <td>{sumdb(m.sumdbProxy)}</td>
-              <td className="small">{notes[m.id] ?? m.notes}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <section aria-labelledby="mirrors-heading" className="mirrors-page">
+      <PageHeader
+        id="mirrors-heading"
+        title={t('mirrorsPage.heading')}
+        intro={t('mirrorsPage.intro')}
+        actions={
+          <button
+            type="button"
+            onClick={() => void useProbe.getState().run()}
+            disabled={running || mirrors.length === 0}
+            className="primary"
+            data-testid="probe-now"
+          >
+            {t('mirrorsPage.probe.now')}
+          </button>
+        }
+      />
+      {error && <ErrorBanner error={error} onRetry={() => void load()} />}
+      {status === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
+
+      <MirrorTable rows={rows} />
+      <AddMirror />
+
+      <section className="card" aria-labelledby="probe-heading">
+        <h2 id="probe-heading">{t('mirrorsPage.probe.heading')}</h2>
+        <p className="muted small">{t('mirrorsPage.probe.intro')}</p>
+        <ProbeStatus count={mirrors.length} />
+        <PhaseBars mirrors={mirrors} />
+      </section>
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('mirrorsPage.history.heading')}</h2>
+        <p className="muted small">{t('mirrorsPage.history.intro')}</p>
+        {historyError && <ErrorBanner error={historyError} onRetry={() => void loadHistory()} />}
+        {history && <LatencyHistoryChart history={history} names={names} />}
+      </section>
+
+      <section className="card" aria-labelledby="chain-heading">
+        <h2 id="chain-heading">{t('mirrorsPage.chain.heading')}</h2>
+        <p className="muted small">{t('mirrorsPage.chain.intro')}</p>
+        <ChainEditor />
+      </section>
     </section>
   );
+}
+
+/** The run's progress and Cancel, or how the last run ended. The only part that re-renders per sample. */
+function ProbeStatus({ count }: { count: number }) {
+  const { t, i18n } = useTranslation();
+  const { running, done, total, error, report, cancel } = useProbe();
+  if (running) {
+    return (
+      <div data-testid="probe-progress" data-done={done} data-total={total}>
+        <Progress
+          label={`${t('mirrorsPage.probe.running', { count })} ${t('mirrorsPage.probe.samples', { done, total })}`}
+          value={done}
+          max={Math.max(total, 1)}
+          onCancel={() => void cancel()}
+        />
+      </div>
+    );
+  }
+  if (error?.code === 'cancelled') {
+    return (
+      <p className="muted" role="status" data-testid="probe-cancelled">
+        {t('common.progress.cancelled')}
+      </p>
+    );
+  }
+  if (error) return <ErrorBanner error={error} />;
+  if (report) {
+    const time = new Date(report.startedAt).toLocaleString(i18n.language);
+    return (
+      <p className="muted small" data-testid="probe-finished">
+        {t('mirrorsPage.probe.finished', { time })}
+      </p>
+    );
+  }
+  return <p className="muted small">{t('mirrorsPage.probe.empty', { samples: PROBE_SAMPLES })}</p>;
 }

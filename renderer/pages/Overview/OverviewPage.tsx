@@ -1,11 +1,56 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
+import { followMirrors, useMirrors } from '../../store/mirrors';
+import { followOverview, useOverview } from '../../store/overview';
+import { useProbe } from '../../store/probe';
+import { activeMirror } from './activeMirror';
+import { ChainCard } from './ChainCard';
+import { ChecklistCard } from './ChecklistCard';
+import { MirrorCard } from './MirrorCard';
+import { ProxyCard } from './ProxyCard';
+import { SumdbCard } from './SumdbCard';
+import './Overview.css';
 
 export function OverviewPage() {
   const { t } = useTranslation();
+  const env = useOverview((s) => s.env);
+  const loadEnv = useOverview((s) => s.loadEnv);
+
+  useEffect(() => {
+    useOverview.getState().loadAll();
+    if (useMirrors.getState().status === 'idle') void useMirrors.getState().load();
+    const stops = [
+      followOverview(),
+      followMirrors(),
+      // A probe finished (here or on the Mirrors page): its results are in the history now.
+      useProbe.subscribe((now, before) => {
+        if (before.running && !now.running) void useOverview.getState().loadHistory();
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  const vars = env.value?.vars;
+  const mirror = vars ? activeMirror(vars.GOPROXY?.value ?? '') : null;
+  const answered = env.value !== null || env.error !== null;
+
   return (
-    <section aria-labelledby="overview-heading">
-      <PageHeader id="overview-heading" title={t('common.nav.overview')} intro="" />
+    <section
+      aria-labelledby="overview-heading"
+      data-ready={answered ? 'true' : undefined}
+      data-testid="overview"
+    >
+      <PageHeader id="overview-heading" title={t('common.nav.overview')} intro={t('overview.intro')} />
+      {env.error && <ErrorBanner error={env.error} onRetry={() => void loadEnv()} />}
+      <div className="overview-grid">
+        <MirrorCard mirror={mirror} />
+        <ChainCard mirror={mirror} goproxy={vars?.GOPROXY?.value ?? null} />
+        <ChecklistCard />
+        <SumdbCard vars={vars ?? null} />
+        <ProxyCard />
+      </div>
     </section>
   );
 }

@@ -1,0 +1,59 @@
+import type { ProxyEntry } from '../../../shared/go/goproxy';
+
+/** One entry of a GOPROXY value as typed, with the separator that follows it ('' for the last). */
+interface Piece {
+  text: string;
+  sep: '' | ',' | '|';
+}
+
+function pieces(value: string): Piece[] {
+  const parts = value.split(/([,|])/);
+  const out: Piece[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    out.push({ text: parts[i]!, sep: (parts[i + 1] ?? '') as Piece['sep'] });
+  }
+  return out;
+}
+
+const join = (list: Piece[]): string =>
+  list.map((p, i) => p.text + (i === list.length - 1 ? '' : p.sep || ',')).join('');
+
+const isEnd = (text: string) => text.trim() === 'direct' || text.trim() === 'off';
+const sameEntry = (a: string, b: string) =>
+  a.trim().replace(/\/+$/, '').toLowerCase() === b.trim().replace(/\/+$/, '').toLowerCase();
+
+/**
+ * The chain with `url` added as the last mirror: before `direct`/`off` (which end the list, so a mirror
+ * after them would never be read), else at the end. An empty chain becomes `<url>,direct`; a mirror
+ * already in the chain leaves it as it is.
+ */
+export function insertMirror(value: string, url: string): string {
+  if (value.trim() === '') return `${url},direct`;
+  const list = pieces(value);
+  if (list.some((p) => sameEntry(p.text, url) || sameEntry(p.text, url.replace(/^https:\/\//i, ''))))
+    return value;
+  const end = list.findIndex((p) => isEnd(p.text));
+  if (end < 0) return join([...list.filter((p) => p.text.trim() !== ''), { text: url, sep: '' }]);
+  list.splice(end, 0, { text: url, sep: ',' });
+  return join(list);
+}
+
+/** The text go never reads: every non-empty entry after the first `direct` or `off`. */
+export function unreadEntries(value: string): string[] {
+  const list = pieces(value).map((p) => p.text.trim());
+  const end = list.findIndex((text) => text === 'direct' || text === 'off');
+  return end < 0 ? [] : list.slice(end + 1).filter((text) => text !== '');
+}
+
+/**
+ * Mirrors whose URL holds a ';': go takes `https://goproxy.cn;direct` for one mirror at the host
+ * "goproxy.cn;direct" (it accepts the value, then every download fails), so the user meant a list.
+ */
+export function semicolonEntries(entries: readonly ProxyEntry[]): string[] {
+  return entries.flatMap((e) => (e.kind === 'proxy' && e.url?.includes(';') ? [e.url] : []));
+}
+
+/** The same chain with ';' read as ',' (what the user most likely meant). */
+export function withCommas(value: string): string {
+  return value.replace(/;/g, ',');
+}

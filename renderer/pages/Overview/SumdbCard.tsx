@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { GoEnvReport } from '../../../shared/contract';
+
+/** go's default checksum database, which it uses when GOSUMDB is unset or empty. */
+const DEFAULT_GOSUMDB = 'sum.golang.org';
+
+/** A comma-separated pattern list, one code chip per pattern (go splits on ',' only, never trims). */
+function Patterns({ value, none, testId }: { value: string; none: string; testId: string }) {
+  const patterns = value.split(',').filter((p) => p !== '');
+  if (patterns.length === 0) return <dd data-testid={testId}>{none}</dd>;
+  return (
+    <dd data-testid={testId} className="overview-patterns">
+      {patterns.map((p, i) => (
+        <code key={`${i}-${p}`}>{p}</code>
+      ))}
+    </dd>
+  );
+}
+
+/** Whether downloads are checked against the checksum database, and which modules are not. */
+export function SumdbCard({ vars }: { vars: GoEnvReport['vars'] | null }) {
+  const { t } = useTranslation();
+  const gosumdb = vars ? vars.GOSUMDB?.value || DEFAULT_GOSUMDB : null;
+  return (
+    <article className="card" aria-labelledby="overview-sumdb-heading">
+      <h2 id="overview-sumdb-heading">{t('overview.sumdb.heading')}</h2>
+      {vars === null || gosumdb === null ? (
+        <p className="muted" aria-busy="true">
+          {t('overview.loading')}
+        </p>
+      ) : (
+        <>
+          {gosumdb === 'off' && (
+            <p className="warning" data-testid="sumdb-off">
+              {t('overview.sumdb.off')}
+            </p>
+          )}
+          <dl className="facts">
+            <dt>{t('overview.sumdb.database')}</dt>
+            <dd className="value" data-testid="gosumdb">
+              <code>GOSUMDB={gosumdb}</code>
+            </dd>
+            <dt>{t('overview.sumdb.skipped')}</dt>
+            <Patterns
+              value={vars.GONOSUMDB?.value ?? ''}
+              none={t('overview.sumdb.everything')}
+              testId="gonosumdb"
+            />
+            <dt>{t('overview.sumdb.private')}</dt>
+            <Patterns
+              value={vars.GOPRIVATE?.value ?? ''}
+              none={t('overview.sumdb.noPrivate')}
+              testId="goprivate"
+            />
+          </dl>
+        </>
+      )}
+    </article>
+  );
+}

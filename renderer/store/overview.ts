@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type {
+  DoctorReport,
+  GoEnvReport,
+  HistoryReport,
+  IpcError,
+  NetProxyReport,
+} from '../../shared/contract';
+import { call, subscribe, toIpcError } from '../lib/api';
+
+/** One independently loaded part of the overview: each card fills in as its answer arrives. */
+export interface Part<T> {
+  value: T | null;
+  error: IpcError | null;
+  loading: boolean;
+}
+
+const empty = <T>(): Part<T> => ({ value: null, error: null, loading: false });
+
+interface OverviewState {
+  env: Part<GoEnvReport>;
+  history: Part<HistoryReport>;
+  netproxy: Part<NetProxyReport>;
+  doctor: Part<DoctorReport>;
+  loadEnv(): Promise<void>;
+  loadHistory(): Promise<void>;
+  loadNetproxy(): Promise<void>;
+  /** Only the counts are shown, so the findings' language does not matter. */
+  loadDoctor(): Promise<void>;
+  /** Everything at once, in parallel: the page never waits for the slowest answer to show the rest. */
+  loadAll(): void;
+}
+
+type PartKey = 'env' | 'history' | 'netproxy' | 'doctor';
+
+/** Answers that arrive after a newer request for the same part are dropped. */
+const latest: Record<PartKey, number> = { env: 0, history: 0, netproxy: 0, doctor: 0 };
+
+export const useOverview = create<OverviewState>((set, get) => {
+  async function load<K extends PartKey>(
+    key: K,
+    fetch: () => Promise<NonNullable<OverviewState[K]['value']>>,
+  ): Promise<void> {
+    const ticket = ++latest[key];
+    set({ [key]: { ...get()[key], loading: true, error: null } } as Pick<OverviewState, K>);
+    try {
+      const value = await fetch();
+      if (ticket === latest[key])
+        set({ [key]: { value, error: null, loading: false } } as Pick<OverviewState, K>);
+    } catch (error) {
+      if (ticket === latest[key]) {
+        set({ [key]: { ...get()[key], error: toIpcError(error), loading: false } } as Pick<OverviewState, K>);
+      }
+    }
+  }
+  return {
+    env: empty(),
+    history: empty(),
+    netproxy: empty(),
+    doctor: empty(),
+    loadEnv: () => load('env', () => call('goenv:read', {})),
+    loadHistory: () => load('history', () => call('history:read', { limit: 1 })),
+    loadNetproxy: () => load('netproxy', () => call('netproxy:read', {})),
+    loadDoctor: () => load('doctor', () => call('doctor:run', { probe: false })),
+    loadAll() {
+      const s = get();
+      void s.loadEnv();
+      void s.loadHistory();
+      void s.loadNetproxy();
+      void s.loadDoctor();
+    },
+  };
+});
+
+/** Reloads what a change elsewhere (the tray, the CLI, another page) may have made stale. */
+export function followOverview(): () => void {
+  return subscribe('state:changed', ({ area }) => {
+    const s = useOverview.getState();
+    if (area === 'goenv') void s.loadEnv();
+    if (area === 'netproxy' || area === 'profiles') void s.loadNetproxy();
+    if (area === 'goenv' || area === 'netproxy' || area === 'profiles' || area === 'doctor') {
+      void s.loadDoctor();
+    }
+  });
+}
