@@ -1,50 +1,276 @@
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, Notification } from 'electron';
+import { z } from 'zod';
+import type { AppPage } from '../shared/contract';
+import { pickLanguage } from '../shared/i18n';
 import { createHandlers } from './handlers';
 import { bindIpc, emit } from './ipc';
 import { safeStorageBox } from './secrets';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { createNodeHost } from './services/host';
-import { createMainWindow } from './window';
+import { JsonFile, writeFileAtomic } from './services/store';
+import { createDesk, type Desk, type DeskNotification } from './shell/controller';
+import {
+  APP_ID,
+  autostartDir,
+  autostartEntry,
+  HIDDEN_FLAG,
+  PRODUCT_NAME,
+  startedHidden,
+  transactionsToRestoreOnQuit,
+} from './shell/lifecycle';
+import { createTrayView, type TrayView } from './tray';
+import { createMainWindow, hardenWebContents } from './window';
 
-// Thin wiring: the window, the services and the IPC binding. Tray and background health come later.
+// The wiring of the desktop app: single instance, window, tray, services, background health, quit.
 const rendererUrl =
   !app.isPackaged && process.env.ELECTRON_RENDERER_URL
     ? process.env.ELECTRON_RENDERER_URL
     : pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 
-let mainWindow: BrowserWindow | null = null;
 const host = createNodeHost();
-// The app and the CLI share one data folder (settings, snapshots, histories).
+// The app and the CLI share one data folder (settings, snapshots, histories); the single-instance lock
+// is per data folder too, so this comes first.
 app.setPath('userData', host.dataDir);
+
+/** Quitting takes this long at most for its own clean-up (restoring the proxy); a cut-short restore is
+ * journaled as unfinished and offered again at the next start. */
+const QUIT_CLEANUP_MS = 10_000;
+/** Notifications kept referenced so that their click handlers live (Electron drops collected ones). */
+const MAX_NOTIFICATIONS = 20;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
+  run();
+}
+
+function run(): void {
+  let mainWindow: BrowserWindow | null = null;
+  let services: Services | null = null;
+  let desk: Desk | null = null;
+  let trayView: TrayView | null = null;
+  /** The journal entries that existed at start: restore-on-quit never touches them. */
+  let journalAtStart: ReadonlySet<string> | null = null;
+  let quitting = false;
+  let cleanedUp = false;
+  /** A window asked for (second launch, dock click) before the app was ready. */
+  let showWhenReady = false;
+  const notifications: Notification[] = [];
+  const shellStateSchema = z.object({ closeHintShown: z.boolean().optional() });
+  const shellState = new JsonFile<z.infer<typeof shellStateSchema>>(
+    path.join(host.dataDir, 'shell.json'),
+    shellStateSchema,
+    () => ({}),
+  );
+
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  const t = (key: string, options?: Record<string, string | number>): string => desk?.t(key, options) ?? key;
+
+  function showWindow(page: AppPage | null): void {
+    if (!app.isReady()) {
+      showWhenReady = true;
+      return;
+    }
+    if (mainWindow === null || mainWindow.isDestroyed()) {
+      const win = createMainWindow(rendererUrl, PRODUCT_NAME, page);
+      mainWindow = win;
+      win.on('closed', () => {
+        mainWindow = null;
+        if (!quitting) void closeHint().catch((error: unknown) => console.error('Close hint:', error));
+      });
+      return;
+    }
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
     mainWindow.focus();
+    if (page !== null) emit(mainWindow.webContents, 'app:navigate', { page });
+  }
+
+  function notify(n: DeskNotification): void {
+    if (!Notification.isSupported()) return;
+    // Only macOS shows buttons on plain notifications; elsewhere Undo is in the tray menu.
+    const buttons = n.undo && process.platform === 'darwin';
+    const notification = new Notification({
+      title: n.title,
+      body: n.body,
+      ...(buttons ? { actions: [{ type: 'button' as const, text: t('tray.notify.undo') }] } : {}),
+    });
+    notification.on('click', () => showWindow(n.page));
+    if (n.undo) notification.on('action', n.undo);
+    notifications.push(notification);
+    if (notifications.length > MAX_NOTIFICATIONS) notifications.shift();
+    notification.show();
+  }
+
+  async function closeHint(): Promise<void> {
+    const state = await shellState.read();
+    if (state.closeHintShown) return;
+    notify({ title: t('tray.notify.closeHintTitle'), body: t('tray.notify.closeHintBody'), page: null });
+    await shellState.update((s) => ({ ...s, closeHintShown: true }));
+  }
+
+  function applyLoginItem(enabled: boolean): void {
+    // A development build would register the bare Electron binary, which cannot start the app.
+    if (!app.isPackaged) return;
+    if (process.platform === 'linux') {
+      void linuxAutostart(enabled).catch((error: unknown) => console.error('Autostart entry:', error));
+      return;
+    }
+    app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] });
+  }
+
+  async function linuxAutostart(enabled: boolean): Promise<void> {
+    const dir = autostartDir(process.env, app.getPath('home'));
+    const file = path.join(dir, `${APP_ID}.desktop`);
+    if (!enabled) return rm(file, { force: true });
+    await mkdir(dir, { recursive: true });
+    // An AppImage runs from a temporary mount: the entry must start the AppImage file itself.
+    await writeFileAtomic(file, autostartEntry(process.env.APPIMAGE ?? process.execPath, PRODUCT_NAME));
+  }
+
+  async function offerRestore(svc: Services): Promise<void> {
+    const unfinished = await svc.netproxy.unfinished();
+    if (unfinished === null) return;
+    const language = desk?.language() ?? 'en';
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      title: t('tray.dialog.unfinishedTitle'),
+      message: t('tray.dialog.unfinishedMessage', {
+        summary: unfinished.summary,
+        at: new Date(unfinished.at).toLocaleString(language),
+      }),
+      detail: t('tray.dialog.unfinishedDetail'),
+      buttons: [t('tray.dialog.restore'), t('tray.dialog.openProxy'), t('tray.dialog.later')],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    });
+    if (response === 1) showWindow('proxy');
+    if (response !== 0) return;
+    try {
+      const result = await svc.netproxy.restore({});
+      notify({
+        title: t('tray.dialog.restoredTitle'),
+        body: result.complete ? unfinished.summary : t('tray.dialog.restoreIncomplete'),
+        page: result.complete ? null : 'proxy',
+      });
+    } catch (error) {
+      notify({ title: t('tray.notify.failedTitle'), body: String((error as Error).message), page: 'proxy' });
+    }
+  }
+
+  /** "Restore the system proxy on quit": this session's changes back to the oldest that set the OS proxy. */
+  async function restoreOnQuit(svc: Services): Promise<void> {
+    if (journalAtStart === null || !(await svc.settings.read()).settings.restoreProxyOnQuit) return;
+    const ids = transactionsToRestoreOnQuit((await svc.netproxy.read()).journal, journalAtStart);
+    for (const id of ids) {
+      // Restore takes the newest entry: check it is the expected one (the CLI may have added one since).
+      const next = await svc.netproxy.restore({ dryRun: true });
+      if (next.restored[0]?.id !== id) return;
+      const done = await svc.netproxy.restore({});
+      if (!done.complete) return;
+    }
+  }
+
+  async function cleanUp(): Promise<void> {
+    desk?.dispose();
+    if (services !== null) {
+      services.probe.cancel();
+      services.goenv.cancel();
+      const svc = services;
+      await Promise.race([
+        restoreOnQuit(svc).catch((error: unknown) => console.error('Restore on quit:', error)),
+        new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS)),
+      ]);
+    }
+    trayView?.destroy();
+  }
+
+  app.on('second-instance', () => showWindow(null));
+  // macOS: a click on the Dock icon.
+  app.on('activate', () => showWindow(null));
+  // Closing the window keeps the app in the tray; it quits from the tray menu (or the OS's Quit).
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (cleanedUp) return;
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
+    void cleanUp().finally(() => {
+      cleanedUp = true;
+      app.quit();
+    });
   });
 
-  void app.whenReady().then(() => {
-    const services = createServices(host, { secrets: safeStorageBox });
-    const handlers = createHandlers(services);
-    services.probe.onProgress((progress) => {
-      if (mainWindow) emit(mainWindow.webContents, 'probe:progress', progress);
-    });
-    bindIpc(handlers, rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
-    mainWindow = createMainWindow(rendererUrl);
-    mainWindow.on('closed', () => {
-      mainWindow = null;
-    });
-    app.on('activate', () => {
-      if (!mainWindow) mainWindow = createMainWindow(rendererUrl);
-    });
-  });
+  void app
+    .whenReady()
+    .then(async () => {
+      hardenWebContents(rendererUrl);
+      const svc = createServices(host, {
+        secrets: safeStorageBox,
+        pickFolder: async () => {
+          const options = { properties: ['openDirectory' as const] };
+          const picked =
+            mainWindow !== null && !mainWindow.isDestroyed()
+              ? await dialog.showOpenDialog(mainWindow, options)
+              : await dialog.showOpenDialog(options);
+          return picked.canceled ? null : (picked.filePaths[0] ?? null);
+        },
+      });
+      services = svc;
+      bindIpc(createHandlers(svc), rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+      const view = createTrayView(
+        (action) => void desk?.dispatch(action),
+        () => showWindow(null),
+      );
+      trayView = view;
+      // Read by tests/electron through Playwright's main-process evaluate; no renderer can reach it.
+      Object.defineProperty(globalThis, Symbol.for('goproxy-desk.tray'), { value: () => view.items() });
+
+      const deskInstance = createDesk(
+        svc,
+        {
+          renderTray: (items, tooltip) => view.render(items, tooltip),
+          notify,
+          showWindow,
+          quit: () => app.quit(),
+          systemLanguage: () => pickLanguage(app.getPreferredSystemLanguages()),
+          applyLoginItem,
+        },
+        {
+          setInterval: (fn, ms) => setInterval(fn, ms),
+          clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+          setTimeout: (fn, ms) => setTimeout(fn, ms),
+          clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+        },
+      );
+      desk = deskInstance;
+
+      svc.events.onStateChanged((area) => {
+        if (mainWindow !== null && !mainWindow.isDestroyed())
+          emit(mainWindow.webContents, 'state:changed', { area });
+        deskInstance.stateChanged(area);
+      });
+      svc.probe.onProgress((progress) => {
+        if (mainWindow !== null && !mainWindow.isDestroyed())
+          emit(mainWindow.webContents, 'probe:progress', progress);
+      });
+
+      const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+      // On first run the renderer opens the wizard by itself (settings:read says no settings exist).
+      if (!startedHidden(process.argv, openedAtLogin) || showWhenReady) showWindow(null);
+
+      await deskInstance.start();
+      journalAtStart = new Set((await svc.netproxy.read()).journal.map((entry) => entry.id));
+      await offerRestore(svc);
+    })
+    .catch((error: unknown) => {
+      // The window and the tray show what works; this is for the log of a start that went wrong part way.
+      console.error('GoProxy Desk start:', error);
+    });
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './components/ErrorBanner';
+import { subscribe } from './lib/api';
 import { OverviewPage } from './pages/Overview/OverviewPage';
 import { followSettings, useSettings } from './store/settings';
 import { PAGES, useUi, type Page } from './store/ui';
@@ -26,10 +27,10 @@ export function App() {
   const { status, exists, error, load } = useSettings();
 
   useEffect(() => {
-    const stop = followSettings();
+    const stops = [followSettings(), subscribe('app:navigate', ({ page: next }) => setPage(next))];
     void load();
-    return stop;
-  }, [load]);
+    return () => stops.forEach((stop) => stop());
+  }, [load, setPage]);
   // First run: no settings file yet, so the wizard opens.
   useEffect(() => {
     if (status === 'ready' && !exists) setPage('wizard');

@@ -38,6 +38,20 @@ export const CHANNELS = [
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress', 'app:navigate'] as const;
 
+/** The window's pages, as the main process can name them (app:navigate). Here, not in contract.ts, so
+ * that the renderer's first bundle gets the list without zod. */
+export const APP_PAGES = [
+  'overview',
+  'mirrors',
+  'checklist',
+  'proxy',
+  'environment',
+  'history',
+  'settings',
+  'wizard',
+] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
 /** The single Electron IPC channel that carries every contract call, and the one that carries events. */
 export const IPC_INVOKE = 'goproxy:invoke';
 export const IPC_EVENT = 'goproxy:event';

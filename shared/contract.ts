@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel, EventName } from './channels';
+import { APP_PAGES, type Channel, type EventName } from './channels';
 
 /**
  * The IPC contract: every channel maps to a zod schema for its input and its output, every event to a
@@ -829,18 +829,6 @@ export type ProjectsScanResult = z.infer<typeof projectsScanResultSchema>;
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
 export type StateArea = (typeof STATE_AREAS)[number];
 
-/** The window's pages, as the main process can name them (app:navigate). */
-export const APP_PAGES = [
-  'overview',
-  'mirrors',
-  'checklist',
-  'proxy',
-  'environment',
-  'history',
-  'settings',
-  'wizard',
-] as const;
-export type AppPage = (typeof APP_PAGES)[number];
 
 export const contract = {
   channels: {
@@ -928,4 +916,5 @@ export interface GoproxyApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export type { Channel, EventName } from './channels';
+export type { AppPage, Channel, EventName } from './channels';
+export { APP_PAGES } from './channels';
