@@ -108,5 +108,10 @@ function installReadyProbe(): void {
       observer.disconnect();
     }
   });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-ready'],
+  });
 }

@@ -7,7 +7,9 @@ import './styles.css';
 
 document.documentElement.lang = i18n.language;
 // The OS theme until the settings arrive (they may say light or dark).
-document.documentElement.dataset.theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+document.documentElement.dataset.theme = matchMedia('(prefers-color-scheme: dark)').matches
+  ? 'dark'
+  : 'light';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>

@@ -829,7 +829,6 @@ export type ProjectsScanResult = z.infer<typeof projectsScanResultSchema>;
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
 export type StateArea = (typeof STATE_AREAS)[number];
 
-
 export const contract = {
   channels: {
     'goenv:read': { input: noInput, output: goEnvReportSchema },
@@ -873,7 +872,10 @@ export const contract = {
     'settings:write': { input: settingsWriteRequestSchema, output: settingsReportSchema },
     'mirrors:list': { input: noInput, output: mirrorListSchema },
     'mirrors:add': { input: mirrorAddRequestSchema, output: mirrorListSchema },
-    'mirrors:remove': { input: z.object({ id: z.string().min(1).max(256) }).strict(), output: mirrorListSchema },
+    'mirrors:remove': {
+      input: z.object({ id: z.string().min(1).max(256) }).strict(),
+      output: mirrorListSchema,
+    },
     'goenv:download': { input: goDownloadRequestSchema, output: goDownloadResultSchema },
     'goenv:cancel': {
       input: z.object({ runId: z.string().min(1).max(128).optional() }).strict(),

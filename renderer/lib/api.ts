@@ -1,4 +1,11 @@
-import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload, IpcError } from '../../shared/contract';
+import type {
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+  IpcError,
+} from '../../shared/contract';
 
 /** Raised by `call` when main answers `{ ok: false }`; `error.code` picks the translated message. */
 export class ApiError extends Error {
@@ -21,6 +28,9 @@ export function toIpcError(error: unknown): IpcError {
 }
 
 /** Listens to a contract event; returns the function that stops listening. */
-export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function subscribe<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return window.goproxy.on(event, listener);
 }

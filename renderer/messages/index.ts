@@ -15,4 +15,7 @@ function pick(language: Language): Record<string, object> {
   return Object.fromEntries(Object.entries(areas).map(([name, m]) => [name, m[language]]));
 }
 
-export const uiMessages: Record<Language, Record<string, object>> = { en: pick('en'), 'zh-CN': pick('zh-CN') };
+export const uiMessages: Record<Language, Record<string, object>> = {
+  en: pick('en'),
+  'zh-CN': pick('zh-CN'),
+};

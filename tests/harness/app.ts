@@ -101,7 +101,8 @@ export async function startApp(browser: Browser, options: AppOptions = {}): Prom
       await page.goto(`${bridge.url}/index.html`);
       return page;
     },
-    shot: (page, name) => page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true }).then(() => undefined),
+    shot: (page, name) =>
+      page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true }).then(() => undefined),
     async axe(page) {
       // Evaluated over the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
       axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -91,7 +91,8 @@ function hardCodedStrings(): string[] {
     const at = (node: ts.Node) => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const insideCode = (node: ts.Node): boolean => {
       for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
-        if (ts.isJsxElement(p) && ['code', 'kbd', 'samp'].includes(p.openingElement.tagName.getText())) return true;
+        if (ts.isJsxElement(p) && ['code', 'kbd', 'samp'].includes(p.openingElement.tagName.getText()))
+          return true;
       }
       return false;
     };
