@@ -1,11 +1,54 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
+import { followNetProxy, useNetProxy } from '../../store/netproxy';
+import { followProfiles, useProfiles } from '../../store/profiles';
+import { CurrentScopes } from './CurrentScopes';
+import { draftFrom, type Draft } from './draft';
+import { Journal, UnfinishedBanner } from './Journal';
+import { Profiles } from './Profiles';
+import { ProxyForm } from './ProxyForm';
+import './proxy.css';
 
 export function ProxyPage() {
   const { t } = useTranslation();
+  const { status, report, error, load } = useNetProxy();
+  const loadProfiles = useProfiles((s) => s.load);
+  // The form shows what the machine has until the user edits it; from then on it is the user's.
+  const [edited, setDraft] = useState<Draft | null>(null);
+  const draft = edited ?? (report ? draftFrom(report) : null);
+
+  useEffect(() => {
+    const stops = [followNetProxy(), followProfiles()];
+    void load();
+    void loadProfiles();
+    return () => stops.forEach((stop) => stop());
+  }, [load, loadProfiles]);
+
   return (
-    <section aria-labelledby="page-heading">
-      <PageHeader id="page-heading" title={t('common.nav.proxy')} intro="" />
+    <section aria-labelledby="proxy-heading" className="proxy-page">
+      <PageHeader
+        id="proxy-heading"
+        title={t('common.nav.proxy')}
+        intro={t('proxyPage.intro')}
+        actions={
+          <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
+            {t('common.actions.refresh')}
+          </button>
+        }
+      />
+      {error && <ErrorBanner error={error} onRetry={() => void load()} />}
+      {!report && status === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
+      {report?.unfinished && <UnfinishedBanner change={report.unfinished} />}
+      {report && draft && (
+        <>
+          <CurrentScopes report={report} />
+          <ProxyForm report={report} draft={draft} onChange={setDraft} />
+          <Journal headingId="proxy-journal-heading" heading={t('proxyPage.journal.heading')} />
+          <Profiles draft={draft} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,0 +1,235 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  IpcError,
+  NetProxyChangeResult,
+  NetProxyReport,
+  NetProxyScope,
+  ProxyCheckReportOutput,
+} from '../../../shared/contract';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Progress } from '../../components/Progress';
+import { call, toIpcError } from '../../lib/api';
+import { useNetProxy } from '../../store/netproxy';
+import { ChangeOutcome } from './ChangeOutcome';
+import { CheckResults } from './CheckResults';
+import { proxiesToTest, proxyFields, type Draft } from './draft';
+import { scopeName } from './scopeName';
+
+type Busy = 'test' | 'preview' | 'apply' | 'remove';
+type Shown =
+  | { kind: 'test'; reports: ProxyCheckReportOutput[] }
+  | { kind: 'preview' | 'apply' | 'remove'; result: NetProxyChangeResult };
+
+/** The proxy form: Test it, Preview what Apply would change, Apply, or Remove the proxy. */
+export function ProxyForm({
+  report,
+  draft,
+  onChange,
+}: {
+  report: NetProxyReport;
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const reload = useNetProxy((s) => s.load);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const set = (patch: Partial<Draft>) => {
+    onChange({ ...draft, ...patch });
+    setProblem(null);
+  };
+  const toggleScope = (scope: NetProxyScope, on: boolean) =>
+    set({ scopes: on ? [...draft.scopes, scope] : draft.scopes.filter((s) => s !== scope) });
+
+  const run = async (what: Busy, work: () => Promise<Shown>) => {
+    setBusy(what);
+    setError(null);
+    setShown(null);
+    try {
+      setShown(await work());
+    } catch (e) {
+      const failure = toIpcError(e);
+      setError(failure);
+      // The unfinished change shows itself as a banner (with Restore) once the report is read again.
+      if (failure.code === 'unfinished-change') void reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const checkInput = (needUrl: boolean): boolean => {
+    const fields = proxyFields(draft);
+    if (needUrl && fields.http === undefined && fields.https === undefined) {
+      setProblem(t('proxyPage.form.needUrl'));
+      return false;
+    }
+    if (draft.scopes.length === 0) {
+      setProblem(t('proxyPage.form.needScope'));
+      return false;
+    }
+    return true;
+  };
+
+  const change = (what: 'preview' | 'apply' | 'remove') => {
+    if (!checkInput(what !== 'remove')) return;
+    const scopes = draft.scopes;
+    void run(what, async () => {
+      const request =
+        what === 'remove'
+          ? { unset: true, scopes }
+          : { ...proxyFields(draft), scopes, ...(what === 'preview' ? { dryRun: true } : {}) };
+      const result = await call('netproxy:apply', request);
+      if (what !== 'preview') void reload();
+      return { kind: what, result };
+    });
+  };
+
+  const test = () => {
+    const proxies = proxiesToTest(draft);
+    if (proxies.length === 0) {
+      setProblem(t('proxyPage.form.needUrl'));
+      return;
+    }
+    void run('test', async () => {
+      const reports: ProxyCheckReportOutput[] = [];
+      for (const proxy of proxies) reports.push(await call('netproxy:test', { proxy }));
+      return { kind: 'test', reports };
+    });
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    change('preview');
+  };
+
+  const field = (name: 'http' | 'https' | 'noProxy', help: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{t(`proxyPage.fields.${name}`)}</label>
+      <input
+        id={`${id}-${name}`}
+        data-testid={`proxy-${name}`}
+        type="text"
+        spellCheck={false}
+        autoComplete="off"
+        value={draft[name]}
+        aria-describedby={`${id}-${name}-help`}
+        onChange={(e) => set({ [name]: e.target.value })}
+      />
+      <span id={`${id}-${name}-help`} className="muted small">
+        {help}
+      </span>
+    </div>
+  );
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('proxyPage.form.heading')}</h2>
+      <form className="proxy-form" onSubmit={onSubmit} noValidate>
+        {field('http', t('proxyPage.form.httpHelp'))}
+        {field('https', t('proxyPage.form.httpsHelp'))}
+        {field('noProxy', t('proxyPage.form.noProxyHelp'))}
+        <fieldset className="credentials">
+          <legend>{t('proxyPage.form.credentials')}</legend>
+          <div className="field">
+            <label htmlFor={`${id}-user`}>{t('proxyPage.form.user')}</label>
+            <input
+              id={`${id}-user`}
+              data-testid="proxy-user"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.user}
+              onChange={(e) => set({ user: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>{t('proxyPage.form.password')}</label>
+            <input
+              id={`${id}-password`}
+              data-testid="proxy-password"
+              type="password"
+              autoComplete="new-password"
+              value={draft.password}
+              aria-describedby={`${id}-password-help`}
+              onChange={(e) => set({ password: e.target.value })}
+            />
+          </div>
+          <span id={`${id}-password-help`} className="muted small">
+            {t('proxyPage.form.passwordHelp')}
+          </span>
+        </fieldset>
+        <fieldset className="scope-choice">
+          <legend>{t('proxyPage.form.scopes')}</legend>
+          {report.scopes.map((s) => (
+            <div key={s.scope} className="check">
+              <input
+                id={`${id}-scope-${s.scope}`}
+                data-testid={`scope-${s.scope}`}
+                type="checkbox"
+                checked={s.available && draft.scopes.includes(s.scope)}
+                disabled={!s.available}
+                aria-describedby={s.available ? undefined : `${id}-scope-${s.scope}-note`}
+                onChange={(e) => toggleScope(s.scope, e.target.checked)}
+              />
+              <label htmlFor={`${id}-scope-${s.scope}`}>{scopeName(t, s.scope)}</label>
+              {!s.available && (
+                <span id={`${id}-scope-${s.scope}-note`} className="muted small scope-note">
+                  {t('proxyPage.current.unavailable')}
+                  {s.note ? `: ${s.note}` : ''}
+                </span>
+              )}
+            </div>
+          ))}
+        </fieldset>
+        {problem && (
+          <p className="field-error" role="alert" data-testid="form-problem">
+            {problem}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" data-testid="proxy-test" disabled={busy !== null} onClick={test}>
+            {t('common.actions.test')}
+          </button>
+          <button type="submit" data-testid="proxy-preview" disabled={busy !== null}>
+            {t('common.actions.preview')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="proxy-apply"
+            disabled={busy !== null}
+            onClick={() => change('apply')}
+          >
+            {t('common.actions.apply')}
+          </button>
+          <button
+            type="button"
+            data-testid="proxy-remove"
+            disabled={busy !== null}
+            title={t('proxyPage.form.removeHelp')}
+            onClick={() => change('remove')}
+          >
+            {t('proxyPage.form.remove')}
+          </button>
+        </div>
+      </form>
+
+      {busy && (
+        <Progress label={busy === 'test' ? t('proxyPage.test.running') : t('proxyPage.form.working')} />
+      )}
+      {error && <ErrorBanner error={error} />}
+      {shown?.kind === 'test' && (
+        <>
+          <h3>{t('proxyPage.test.heading')}</h3>
+          <CheckResults reports={shown.reports} />
+        </>
+      )}
+      {shown && shown.kind !== 'test' && <ChangeOutcome kind={shown.kind} result={shown.result} />}
+    </section>
+  );
+}
