@@ -519,7 +519,11 @@ const mainRemote = (remotes: GitRemote[]) => remotes.find((r) => r.name === 'ori
  * a dependency is private when its host is. Public code hosts are never judged: a repository on
  * github.com may be private, but nothing offline can tell.
  */
-function privatePaths(projects: ProjectFacts): { hosts: Map<string, PrivateHost>; paths: PrivatePath[] } {
+/** The module paths of the projects whose hosts look private, with the evidence (also used by projects:scan). */
+export function privatePaths(projects: ProjectFacts): {
+  hosts: Map<string, PrivateHost>;
+  paths: PrivatePath[];
+} {
   const remoteHosts = new Map<string, PrivateHost>();
   for (const module of projects.modules) {
     for (const remote of module.remotes) {
