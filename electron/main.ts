@@ -222,6 +222,8 @@ function run(): void {
         },
       });
       services = svc;
+      // Start go's answer now, while the window loads: the overview's first question is the same one.
+      void svc.goenv.read().catch(() => undefined);
       bindIpc(createHandlers(svc), rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
 
       const view = createTrayView(

@@ -28,7 +28,7 @@ export function App() {
 
   useEffect(() => {
     const stops = [followSettings(), subscribe('app:navigate', ({ page: next }) => setPage(next))];
-    void load();
+    if (useSettings.getState().status === 'idle') void load();
     return () => stops.forEach((stop) => stop());
   }, [load, setPage]);
   // First run: no settings file yet, so the wizard opens.

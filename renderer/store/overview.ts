@@ -27,8 +27,12 @@ interface OverviewState {
   loadNetproxy(): Promise<void>;
   /** Only the counts are shown, so the findings' language does not matter. */
   loadDoctor(): Promise<void>;
-  /** Everything at once, in parallel: the page never waits for the slowest answer to show the rest. */
-  loadAll(): void;
+  /**
+   * Everything, each card filling in as its answer arrives. go's settings come first: the doctor and
+   * the proxy reading start their own processes (go, git...), which on a two-core machine would slow
+   * the `go env` the page is waiting for; they start once it has answered.
+   */
+  loadAll(): Promise<void>;
 }
 
 type PartKey = 'env' | 'history' | 'netproxy' | 'doctor';
@@ -62,10 +66,10 @@ export const useOverview = create<OverviewState>((set, get) => {
     loadHistory: () => load('history', () => call('history:read', { limit: 1 })),
     loadNetproxy: () => load('netproxy', () => call('netproxy:read', {})),
     loadDoctor: () => load('doctor', () => call('doctor:run', { probe: false })),
-    loadAll() {
+    async loadAll() {
       const s = get();
-      void s.loadEnv();
       void s.loadHistory();
+      await s.loadEnv();
       void s.loadNetproxy();
       void s.loadDoctor();
     },

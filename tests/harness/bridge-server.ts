@@ -100,7 +100,13 @@ export async function startBridge(options: {
     try {
       const data = await readFile(file);
       res
-        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+        .writeHead(200, {
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          // Built assets have content hashes in their names: cache them as a packaged app's files are.
+          ...(url.pathname.startsWith('/assets/')
+            ? { 'cache-control': 'public, max-age=31536000, immutable' }
+            : {}),
+        })
         .end(data);
     } catch {
       res.writeHead(404).end();

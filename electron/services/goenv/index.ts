@@ -22,7 +22,7 @@ import type { Host } from '../host';
 import type { MirrorInfo } from '../../../shared/mirrors';
 import { goEnvHistory, planGoEnvWrite, undoGoEnv, writeGoEnv } from './commit';
 import { DOWNLOAD_TIMEOUT_MS, downloadModule } from './download';
-import { queryGo } from './gocmd';
+import { queryGo, type GoCommand } from './gocmd';
 import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
 import { explainRoute, type RouteReport, type RouteRequest } from './route';
@@ -70,9 +70,26 @@ export interface GoEnvDependencies {
 const DEFAULT_VERIFY_MODULE = 'rsc.io/quote@v1.5.2';
 
 const LIVE_TIMEOUT_MS = 15_000;
+/** How long one `go env -json` answer serves reads while the env file stays byte-identical. */
+const GO_ANSWER_REUSE_MS = 3_000;
 
 export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): GoEnvService {
   const history = new GoEnvHistoryStore(host);
+  // `go env -json` is most of a read (a quarter of a second on a slow machine), and the app asks for it
+  // from several places at once when it opens (main warms it up, then the overview and the checklist
+  // ask). Its answer depends on the env file (same bytes, same answer) and the process environment
+  // (fixed), so one run serves the reads of the next few seconds while the file is unchanged.
+  let lastGo: { fileText: string | null; at: number; answer: Promise<GoCommand | null> } | null = null;
+  const recentGo = (h: Host, fileText: string | null): Promise<GoCommand | null> => {
+    if (lastGo && lastGo.fileText === fileText && h.now() - lastGo.at < GO_ANSWER_REUSE_MS)
+      return lastGo.answer;
+    const answer = queryGo(h);
+    lastGo = { fileText, at: h.now(), answer };
+    answer.catch(() => {
+      if (lastGo?.answer === answer) lastGo = null;
+    });
+    return answer;
+  };
   const downloads = new Map<string, AbortController>();
   const known = async () => (deps.mirrors ? await deps.mirrors() : undefined);
   const resolve = async (target: string): Promise<string> => {
@@ -95,7 +112,7 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       const goproxy = goproxyForUse(await readGoEnv(host), url, fallbackUrl);
       return writeGoEnv(host, history, { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) });
     },
-    read: () => readGoEnv(host),
+    read: () => readGoEnv(host, recentGo),
     planFile: (request) => planGoEnvWrite(host, request),
     write: (request) => writeGoEnv(host, history, request),
     set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }),
@@ -140,9 +157,13 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
  * `go env -json` gives the effective values; the env file is always read too, so that the source of
  * each value is known, and so that the report still has the file's values when go is missing.
  */
-export async function readGoEnv(host: Host): Promise<GoEnvReport> {
+export async function readGoEnv(
+  host: Host,
+  query: (host: Host, fileText: string | null) => Promise<GoCommand | null> = queryGo,
+): Promise<GoEnvReport> {
   const envFile = locateGoEnvFile(host);
-  const [go, fileText] = await Promise.all([queryGo(host), envFile ? host.readText(envFile) : null]);
+  const fileText = envFile ? await host.readText(envFile) : null;
+  const go = await query(host, fileText);
   const file = parseGoEnvFile(fileText ?? '');
   const goEnv = go && !('error' in go.env) ? go.env : null;
   const version = go ? parseGoVersion(go.version) : null;

@@ -19,7 +19,8 @@ export function OverviewPage() {
   const loadEnv = useOverview((s) => s.loadEnv);
 
   useEffect(() => {
-    useOverview.getState().loadAll();
+    // main.tsx starts the first load before React renders; a later visit reloads.
+    if (!useOverview.getState().env.loading) void useOverview.getState().loadAll();
     if (useMirrors.getState().status === 'idle') void useMirrors.getState().load();
     const stops = [
       followOverview(),
