@@ -3,8 +3,6 @@ export const en = {
   app: {
     title: 'GoProxy Desk',
     tagline: 'How Go modules reach this machine',
-    language: 'Language',
-    nav: { environment: 'Go environment', mirrors: 'Mirrors' },
     loading: 'Loading…',
     retry: 'Try again',
     refresh: 'Refresh',

@@ -5,8 +5,6 @@ export const zhCN: Messages = {
   app: {
     title: 'GoProxy Desk',
     tagline: 'Go 模块如何到达这台电脑',
-    language: '语言',
-    nav: { environment: 'Go 环境', mirrors: '镜像' },
     loading: '加载中…',
     retry: '重试',
     refresh: '刷新',
