@@ -7,7 +7,7 @@ import { call, toIpcError } from '../../lib/api';
 import { useEnv } from '../../store/env';
 import { followHistory, useHistory } from '../../store/history';
 import { followNetProxy, useNetProxy } from '../../store/netproxy';
-import { formatTime } from '../Proxy/formatTime';
+import { formatTime } from '../../lib/formatTime';
 import { Journal, UnfinishedBanner } from '../Proxy/Journal';
 import './history.css';
 

@@ -2,15 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { HealthDot } from '../../components/Badges';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
+import { formatTime } from '../../lib/formatTime';
 import { useMirrors } from '../../store/mirrors';
 import { useOverview } from '../../store/overview';
 import { useProbe } from '../../store/probe';
 import { useUi } from '../../store/ui';
 import { catalogueEntry, lastProbe, type ActiveMirror } from './activeMirror';
-
-function formatTime(at: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at));
-}
 
 /** The mirror go asks first, its health from the newest probe, and "Probe now". */
 export function MirrorCard({ mirror }: { mirror: ActiveMirror | null }) {

@@ -4,7 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { useNetProxy } from '../../store/netproxy';
 import { Warnings } from './ChangeOutcome';
-import { formatTime } from './formatTime';
+import { formatTime } from '../../lib/formatTime';
 import { scopeName } from './scopeName';
 import './journal.css';
 
