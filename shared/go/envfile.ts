@@ -1,3 +1,5 @@
+import type { GoVersionFacts } from './versions';
+
 /**
  * The user's go env file, read exactly as cmd/go/internal/cfg does (initEnvCache): lines split at '\n'
  * only (a '\r' stays part of the value), each line split at its first '=', lines that do not start
@@ -14,29 +16,39 @@ export function parseGoEnvFile(text: string): Map<string, string> {
   return values;
 }
 
-/** Go's built-in defaults (cmd/go/internal/cfg) for the variables we report, before go.env (1.21+). */
-export const GO_BUILTIN_DEFAULTS: Readonly<Record<string, string>> = {
-  GOPROXY: 'https://proxy.golang.org,direct',
-  GOSUMDB: 'sum.golang.org',
-};
+export type GoEnvLayerSource = 'os-env' | 'env-file' | 'goroot-env' | 'default';
 
-/** The variables `goproxy-desk env` reports, in this order. GOTOOLCHAIN and GOAUTH only where go knows them. */
-export const REPORTED_VARS = [
-  'GOPROXY',
-  'GOPRIVATE',
-  'GONOPROXY',
-  'GONOSUMDB',
-  'GOSUMDB',
-  'GOINSECURE',
-  'GOFLAGS',
-  'GOVCS',
-  'GOENV',
-] as const;
-export const VERSION_DEPENDENT_VARS = ['GOTOOLCHAIN', 'GOAUTH'] as const;
+/** The places go reads a variable from, strongest first. */
+export interface GoEnvLayers {
+  /** The OS environment. */
+  os: Readonly<Record<string, string | undefined>>;
+  /** The user env file (parseGoEnvFile). */
+  file: ReadonlyMap<string, string>;
+  /** `$GOROOT/go.env` (parseGoEnvFile), where the version reads one; null when it does not or the file is missing. */
+  goroot: ReadonlyMap<string, string> | null;
+}
 
-/** "go1.19.8" → [1, 19, 8]; "devel ..." or anything else → null. */
-export function parseGoVersion(version: string): [number, number, number] | null {
-  const m = /^go(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+/**
+ * The value go uses for a variable, and the layer it came from: cfg.Getenv (a non-empty OS value, else
+ * the user file, else go.env) and then envOr (an empty result takes the built-in default; GONOPROXY
+ * and GONOSUMDB default to GOPRIVATE). Since 1.21 a `KEY=` line in the user file counts: it hides
+ * go.env, so `GOPROXY=` there leaves GOPROXY empty. GOENV is not read from files and is not handled here.
+ */
+export function effectiveGoEnv(
+  facts: Pick<GoVersionFacts, 'emptyFileValueCounts' | 'gorootEnv' | 'builtinDefaults'>,
+  layers: GoEnvLayers,
+  name: string,
+): { value: string; source: GoEnvLayerSource } {
+  const fallback = (): string =>
+    name === 'GONOPROXY' || name === 'GONOSUMDB'
+      ? effectiveGoEnv(facts, layers, 'GOPRIVATE').value
+      : (facts.builtinDefaults[name] ?? '');
+  const osValue = layers.os[name];
+  if (osValue) return { value: osValue, source: 'os-env' };
+  const fileValue = layers.file.get(name);
+  if (fileValue !== undefined && (fileValue !== '' || facts.emptyFileValueCounts))
+    return { value: fileValue || fallback(), source: 'env-file' };
+  const gorootValue = facts.gorootEnv ? layers.goroot?.get(name) : undefined;
+  if (gorootValue) return { value: gorootValue, source: 'goroot-env' };
+  return { value: fallback(), source: 'default' };
 }

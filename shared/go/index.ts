@@ -6,3 +6,4 @@ export * from './modpath';
 export * from './govcs';
 export * from './envfile';
 export * from './noproxy';
+export * from './versions';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { goFacts } from '../../shared/go/versions';
 import { goBase, goIsAbs, goQuotedSplit } from '../../electron/services/goenv/gostd';
 import { goHostOf } from '../../electron/services/goenv/validate';
 import {
@@ -9,7 +10,9 @@ import {
   type GoEnvWriteOutcome,
 } from '../../electron/services/goenv/write';
 
-const linux: GoEnvWriteContext = { osEnv: {}, goos: 'linux', goarch: 'amd64' };
+// These cases are go 1.19's (tests/integration/goenv-write*.test.ts check every version against its binary).
+const go119 = { facts: goFacts('go1.19.8'), gorootKeys: new Set<string>() };
+const linux: GoEnvWriteContext = { osEnv: {}, goos: 'linux', goarch: 'amd64', ...go119 };
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 const text = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString('latin1'));
 const set = (...assignments: string[]): GoEnvOp => ({ kind: 'set', assignments });
@@ -181,7 +184,7 @@ describe("applyGoEnvOps: go's refusals, verbatim", () => {
   });
 
   it('judges paths as go does on Windows', () => {
-    const windows: GoEnvWriteContext = { osEnv: {}, goos: 'windows', goarch: 'amd64' };
+    const windows: GoEnvWriteContext = { osEnv: {}, goos: 'windows', goarch: 'amd64', ...go119 };
     expect(run(null, [set('GOPATH=C:\\Users\\me\\go')], windows)).toBe('GOPATH=C:\\Users\\me\\go\n');
     expect(run(null, [set('GOMODCACHE=\\\\server\\share\\mod')], windows)).toBe(
       'GOMODCACHE=\\\\server\\share\\mod\n',

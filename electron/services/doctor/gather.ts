@@ -1,4 +1,4 @@
-import { parseGoVersion } from '../../../shared/go/envfile';
+import { goFacts, parseGoRelease } from '../../../shared/go/versions';
 import { proxyConfigFromEnv } from '../../../shared/go/noproxy';
 import { findOverrides, type GoEnvService } from '../goenv';
 import type { Host } from '../host';
@@ -21,7 +21,8 @@ export async function gatherGo(host: Host, goenv: GoEnvService): Promise<GoFacts
   return {
     report,
     envFileText,
-    goVersion: report.go ? parseGoVersion(report.go.version) : null,
+    release: report.go ? parseGoRelease(report.go.version) : null,
+    version: goFacts(report.go?.version),
     overrides: await findOverrides(host, hidden),
     osGoVars,
     processProxy: proxyConfigFromEnv(host.env),

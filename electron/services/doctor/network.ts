@@ -4,7 +4,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import net from 'node:net';
 import tls, { type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ProbeError, ProbeResult } from '../../../shared/contract';
-import { GO_BUILTIN_DEFAULTS } from '../../../shared/go/envfile';
 import { parseGoProxy, redactUrl } from '../../../shared/go/goproxy';
 import { parseGoSumDb } from '../../../shared/go/gosumdb';
 import type { ProxyConfig } from '../../../shared/go/noproxy';
@@ -191,7 +190,7 @@ export async function gatherNetwork(
 ): Promise<NetworkFacts> {
   const timeoutMs = options.timeoutMs ?? NETWORK_DEFAULTS.timeoutMs;
   const samples = options.samples ?? NETWORK_DEFAULTS.samples;
-  const goproxy = parseGoProxy(go.report.vars.GOPROXY?.value || GO_BUILTIN_DEFAULTS.GOPROXY!, {
+  const goproxy = parseGoProxy(go.report.vars.GOPROXY?.value ?? '', {
     windows: host.platform === 'win32',
   });
   const entries = goproxy.ok ? goproxy.value : [];
@@ -199,7 +198,7 @@ export async function gatherNetwork(
     const endpoint = e.kind === 'proxy' && e.url !== undefined ? parseEndpoint(e.url) : null;
     return endpoint?.ok ? [{ index, raw: e.url!, endpoint: endpoint.value }] : [];
   });
-  const sumdb = parseGoSumDb(go.report.vars.GOSUMDB?.value || GO_BUILTIN_DEFAULTS.GOSUMDB!);
+  const sumdb = parseGoSumDb(go.report.vars.GOSUMDB?.value ?? '');
   const sumdbConfig = sumdb.ok && !sumdb.value.off ? sumdb.value : null;
 
   const connect: Omit<ConnectOptions, 'alpn'> = {

@@ -1,5 +1,4 @@
 import type { ProbeError, ProbeResult } from '../../../shared/contract';
-import { GO_BUILTIN_DEFAULTS } from '../../../shared/go/envfile';
 import { parseGoProxy, redactUrl, type ProxyEntry } from '../../../shared/go/goproxy';
 import { formatDuration } from '../probe/classification';
 import type { HeaderLine, MirrorFacts, NetworkFacts } from './network';
@@ -15,7 +14,7 @@ import type { Facts, FixSpec, Hit, Rule } from './types';
 // --- Reading the facts ----------------------------------------------------------------------------
 
 function goproxyValue(facts: Facts): string {
-  return facts.go.report.vars.GOPROXY?.value || GO_BUILTIN_DEFAULTS.GOPROXY!;
+  return facts.go.report.vars.GOPROXY?.value ?? '';
 }
 
 function goproxyEntries(facts: Facts): ProxyEntry[] | null {
@@ -694,7 +693,7 @@ const sumdbUnreachable: Rule = {
       {
         params: { name: sumdb.name, url: sumdb.url, error: errorWord(sumdb.direct.error) },
         evidence: [
-          `GOSUMDB=${facts.go.report.vars.GOSUMDB?.value || GO_BUILTIN_DEFAULTS.GOSUMDB}`,
+          `GOSUMDB=${facts.go.report.vars.GOSUMDB?.value ?? ''}`,
           `${sumdb.url}/latest: ${sumdb.direct.error?.message ?? `HTTP ${sumdb.direct.status}`}`,
           ...(sumdb.explicit
             ? ['GOSUMDB names its URL, so go does not ask the GOPROXY mirrors for it']

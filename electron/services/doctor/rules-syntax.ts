@@ -4,8 +4,10 @@ import { parseGoProxy, redactUrl } from '../../../shared/go/goproxy';
 import { fields, fromBytes, quote, toBytes } from '../../../shared/go/gostrings';
 import { parseGoSumDb } from '../../../shared/go/gosumdb';
 import { parseGoVcs } from '../../../shared/go/govcs';
+import { goFacts } from '../../../shared/go/versions';
 import { matchPrefixPatterns, patternProblems, type PatternProblem } from '../../../shared/go/patterns';
-import { checkEnvWrite, KNOWN_ENV } from '../goenv/validate';
+import { checkEnvWrite } from '../goenv/validate';
+import { goQuotedSplit } from '../goenv/gostd';
 import type { Facts, FixSpec, Hit, Rule } from './types';
 
 /**
@@ -63,9 +65,10 @@ function onWindows(facts: Facts): boolean {
   return [go?.path, envFile].some((p) => p !== undefined && p !== null && /^(?:[A-Za-z]:[\\/]|\\\\)/.test(p));
 }
 
+/** For the features of releases older than the version table (go-too-old): go 1.`minor`. */
 function versionBefore(facts: Facts, minor: number): boolean {
-  const v = facts.go.goVersion;
-  return v !== null && v[0] === 1 && v[1] < minor;
+  const v = facts.go.release;
+  return v !== null && v.major === 1 && v.minor < minor;
 }
 
 const goenvFix = (id: string, en: string, zh: string, set: string[], unset: string[] = []): FixSpec => ({
@@ -192,7 +195,7 @@ function covered(pattern: string, by: string): boolean {
  * so that a name here is never called unknown, whatever the version.
  */
 const EXISTING = new Set<string>([
-  ...KNOWN_ENV,
+  ...goFacts(null).knownEnv,
   ...'GOTOOLCHAIN GOAUTH GOARM64 GORISCV64 GOFIPS140 GODEBUG GOTELEMETRY GOTELEMETRYDIR GOCOVERDIR GOVERSION GOMOD'.split(
     ' ',
   ),
@@ -308,9 +311,24 @@ function ignoredEnvFileLines(text: string): IgnoredLine[] {
 // ---------------------------------------------------------------------------------------------
 // GOFLAGS
 
-/** base.InitGOFLAGS's check of each word: the first word that is not a flag, or null. */
-function goflagsNonFlag(value: string): string | null {
-  for (const word of fields(toBytes(value)).map(fromBytes)) {
+/**
+ * base.InitGOFLAGS's check: go's error for GOFLAGS, or null. Since go 1.21 the value is split with
+ * quoting ('-ldflags=-s -w' is one flag), before at white space.
+ */
+function goflagsError(value: string, quotedSplit: boolean): string | null {
+  let words: string[];
+  if (quotedSplit) {
+    const split = goQuotedSplit(value);
+    if (!split.ok) return `go: parsing $GOFLAGS: ${split.error}`;
+    words = split.fields;
+  } else words = fields(toBytes(value)).map(fromBytes);
+  const word = goflagsNonFlag(words);
+  return word === null ? null : `go: parsing $GOFLAGS: non-flag ${fromBytes(quote(toBytes(redact(word))))}`;
+}
+
+/** The first word that is not a flag (-x, --x, -x=value), or null. */
+function goflagsNonFlag(words: readonly string[]): string | null {
+  for (const word of words) {
     if (
       !word.startsWith('-') ||
       word === '-' ||
@@ -892,9 +910,8 @@ const goflagsInvalid: Rule = {
   },
   check(facts) {
     const v = read(facts, 'GOFLAGS');
-    const word = goflagsNonFlag(v.value);
-    if (word === null) return [];
-    const error = `go: parsing $GOFLAGS: non-flag ${fromBytes(quote(toBytes(redact(word))))}`;
+    const error = goflagsError(v.value, facts.go.version.goflagsQuoted);
+    if (error === null) return [];
     return [{ params: { value: shown(v.value), error }, evidence: [line(v), error] }];
   },
 };
@@ -991,7 +1008,7 @@ const envfileCrlf: Rule = {
     const style = onWindows(facts) ? 'windows' : 'posix';
     const set = affected
       .map(([key, value]) => [key, value.replace(/\r/g, '')] as const)
-      .filter(([key, value]) => checkEnvWrite(style, key, value) === null)
+      .filter(([key, value]) => checkEnvWrite(facts.go.version, style, key, value) === null)
       .map(([key, value]) => `${key}=${value}`);
     if (set.length > 0 && hasEnvFile(facts)) {
       hit.fix = goenvFix(

@@ -1,5 +1,6 @@
 import type { GoEnvOverride, GoEnvReport, NetProxyApplyRequest } from '../../../shared/contract';
 import type { ProxyConfig } from '../../../shared/go/noproxy';
+import type { GoRelease, GoVersionFacts } from '../../../shared/go/versions';
 import type { Language } from '../../../shared/i18n';
 import type { ChecksumFacts } from './checksums';
 import type { NetworkFacts } from './network';
@@ -22,8 +23,10 @@ export interface GoFacts {
   report: GoEnvReport;
   /** The env file's text exactly as stored (CRLF and all), or null when there is none. */
   envFileText: string | null;
-  /** go's version as [major, minor, patch], or null when go is missing or its version unreadable. */
-  goVersion: [number, number, number] | null;
+  /** go's release, or null when go is missing or its version unreadable. */
+  release: GoRelease | null;
+  /** What that release does (shared/go/versions.ts); the newest known release's facts without go. */
+  version: GoVersionFacts;
   /** OS variables that override the env file, with where they are set (goenv's overrides). */
   overrides: GoEnvOverride[];
   /** Every OS environment variable whose name starts with GO (to find misspelt or invented ones). */

@@ -11,6 +11,9 @@ import { envFileTarget, readEnvBytes, sameBytes, writeEnvBytes } from './envfile
 import { decodeSnapshot, publicHistory, type GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
 import { describeOverride, findOverrides } from './overrides';
+import { parseGoEnvFile } from '../../../shared/go/envfile';
+import { goFacts } from '../../../shared/go/versions';
+import { queryGo, type GoCommand } from './gocmd';
 import { goHostOf } from './validate';
 import { applyGoEnvOps, envFileChanges, revertChange, type GoEnvOp, type GoEnvWriteContext } from './write';
 
@@ -23,8 +26,18 @@ import { applyGoEnvOps, envFileChanges, revertChange, type GoEnvOp, type GoEnvWr
  */
 const MAX_ATTEMPTS = 3;
 
-function writeContext(host: Host): GoEnvWriteContext {
-  return { osEnv: host.env, ...goHostOf(host.platform, process.arch) };
+/** Which go we imitate: the installed one (the newest we know without go), and its go.env. */
+export type InstalledGo = (host: Host) => Promise<GoCommand | null>;
+
+async function writeContext(host: Host, installed: InstalledGo): Promise<GoEnvWriteContext> {
+  const go = await installed(host);
+  const gorootText = go?.gorootEnv?.text;
+  return {
+    osEnv: host.env,
+    ...goHostOf(host.platform, process.arch),
+    facts: goFacts(go?.version),
+    gorootKeys: new Set(gorootText ? parseGoEnvFile(gorootText).keys() : []),
+  };
 }
 
 function operations(request: GoEnvWriteRequest): GoEnvOp[] {
@@ -66,9 +79,10 @@ export async function writeGoEnv(
   host: Host,
   history: GoEnvHistoryStore,
   request: GoEnvWriteRequest,
+  installed: InstalledGo = queryGo,
 ): Promise<GoEnvWriteResult> {
   const ops = operations(request);
-  const context = writeContext(host);
+  const context = await writeContext(host, installed);
   const located = locateGoEnvFile(host);
   const target = located === null ? null : await envFileTarget(located);
   let before = target === null ? null : await readEnvBytes(target);
@@ -131,6 +145,7 @@ export async function writeGoEnv(
 export async function planGoEnvWrite(
   host: Host,
   request: GoEnvWriteRequest,
+  installed: InstalledGo = queryGo,
 ): Promise<{
   envFile: string;
   before: Uint8Array | null;
@@ -142,7 +157,7 @@ export async function planGoEnvWrite(
   const located = locateGoEnvFile(host);
   const target = located === null ? null : await envFileTarget(located);
   const before = target === null ? null : await readEnvBytes(target);
-  const plan = applyGoEnvOps(before, ops, writeContext(host));
+  const plan = applyGoEnvOps(before, ops, await writeContext(host, installed));
   if (!plan.ok) throw new AppError('invalid-input', plan.error);
   if (target === null)
     throw new AppError('invalid-input', `go: cannot find go env config: ${noEnvFileReason(host)}`);

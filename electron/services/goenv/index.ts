@@ -4,20 +4,14 @@ import type {
   GoDownloadResult,
   GoEnvHistory,
   GoEnvReport,
-  GoEnvSource,
   GoEnvUndoResult,
   GoEnvUseRequest,
   GoEnvVar,
   GoEnvWriteRequest,
   GoEnvWriteResult,
 } from '../../../shared/contract';
-import {
-  GO_BUILTIN_DEFAULTS,
-  REPORTED_VARS,
-  VERSION_DEPENDENT_VARS,
-  parseGoEnvFile,
-  parseGoVersion,
-} from '../../../shared/go/envfile';
+import { effectiveGoEnv, parseGoEnvFile, type GoEnvLayers } from '../../../shared/go/envfile';
+import { STANDARD_GOROOT_ENV, goFacts } from '../../../shared/go/versions';
 import type { Host } from '../host';
 import type { MirrorInfo } from '../../../shared/mirrors';
 import { goEnvHistory, planGoEnvWrite, undoGoEnv, writeGoEnv } from './commit';
@@ -90,6 +84,14 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
     });
     return answer;
   };
+  // A write needs only which go it imitates (its version and go.env), which the env file does not change.
+  let lastInstalled: { at: number; answer: Promise<GoCommand | null> } | null = null;
+  const installed = (h: Host): Promise<GoCommand | null> => {
+    if (lastInstalled && h.now() - lastInstalled.at < GO_ANSWER_REUSE_MS) return lastInstalled.answer;
+    const answer = queryGo(h);
+    lastInstalled = { at: h.now(), answer };
+    return answer;
+  };
   const downloads = new Map<string, AbortController>();
   const known = async () => (deps.mirrors ? await deps.mirrors() : undefined);
   const resolve = async (target: string): Promise<string> => {
@@ -110,13 +112,18 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       const url = await resolve(target);
       const fallbackUrl = fallback === undefined ? undefined : resolveMirror(fallback, await known());
       const goproxy = goproxyForUse(await readGoEnv(host), url, fallbackUrl);
-      return writeGoEnv(host, history, { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) });
+      return writeGoEnv(
+        host,
+        history,
+        { set: [`GOPROXY=${goproxy}`], ...(dryRun ? { dryRun } : {}) },
+        installed,
+      );
     },
     read: () => readGoEnv(host, recentGo),
-    planFile: (request) => planGoEnvWrite(host, request),
-    write: (request) => writeGoEnv(host, history, request),
-    set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }),
-    unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }),
+    planFile: (request) => planGoEnvWrite(host, request, installed),
+    write: (request) => writeGoEnv(host, history, request, installed),
+    set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }, installed),
+    unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }, installed),
     undo: () => undoGoEnv(host, history),
     history: () => goEnvHistory(history),
     async download(request) {
@@ -154,8 +161,11 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
 
 /**
  * Go's module-fetching settings with the source of each value. When go is on PATH its own
- * `go env -json` gives the effective values; the env file is always read too, so that the source of
- * each value is known, and so that the report still has the file's values when go is missing.
+ * `go env -json` gives the effective values (run without a toolchain switch, see gocmd.ts); the env
+ * file and `$GOROOT/go.env` are always read too, so that the source of each value is known, so that
+ * GOTOOLCHAIN is the user's own (go's answer says "local", which we asked for), and so that the report
+ * still has the file's values when go is missing. Which variables exist and how the layers combine
+ * depend on the version of go (shared/go/versions.ts); without go, the newest we know.
  */
 export async function readGoEnv(
   host: Host,
@@ -164,58 +174,61 @@ export async function readGoEnv(
   const envFile = locateGoEnvFile(host);
   const fileText = envFile ? await host.readText(envFile) : null;
   const go = await query(host, fileText);
-  const file = parseGoEnvFile(fileText ?? '');
   const goEnv = go && !('error' in go.env) ? go.env : null;
-  const version = go ? parseGoVersion(go.version) : null;
-  // Since Go 1.21 a line "KEY=" in the user file counts (it hides $GOROOT/go.env); before, empty means unset.
-  const emptyFileValueCounts = version !== null && (version[0] > 1 || version[1] >= 21);
-
-  const names: string[] = [...REPORTED_VARS];
-  for (const name of VERSION_DEPENDENT_VARS) if (goEnv && name in goEnv) names.push(name);
+  const facts = goFacts(go?.version);
+  const layers: GoEnvLayers = {
+    os: host.env,
+    file: parseGoEnvFile(fileText ?? ''),
+    // Without go there is no GOROOT to read; a standard installation's go.env is what go would add.
+    goroot:
+      go === null
+        ? facts.gorootEnv
+          ? new Map(Object.entries(STANDARD_GOROOT_ENV))
+          : null
+        : go.gorootEnv?.text != null
+          ? parseGoEnvFile(go.gorootEnv.text)
+          : null,
+  };
 
   const vars: Record<string, GoEnvVar> = {};
-  for (const name of names) {
+  for (const name of facts.reportedVars) {
     const osValue = host.env[name] || undefined;
-    const fileValue = name === 'GOENV' ? undefined : file.get(name);
-    const fileCounts = fileValue !== undefined && (fileValue !== '' || emptyFileValueCounts);
-    const source: GoEnvSource = osValue !== undefined ? 'os-env' : fileCounts ? 'env-file' : 'default';
-    const value =
-      goEnv?.[name] ?? ownValue(name, source, osValue, fileValue, { file, env: host.env, envFile });
+    const fileValue = name === 'GOENV' ? undefined : layers.file.get(name);
+    const gorootValue = name === 'GOENV' || go === null ? undefined : layers.goroot?.get(name);
+    const own =
+      name === 'GOENV'
+        ? { value: envFile ?? 'off', source: osValue !== undefined ? ('os-env' as const) : ('default' as const) }
+        : effectiveGoEnv(facts, layers, name);
+    // go's answer is the truth where it has one, but GOTOOLCHAIN there is the "local" we ran it with.
+    const value = name !== 'GOTOOLCHAIN' && goEnv?.[name] !== undefined ? goEnv[name] : own.value;
     vars[name] = {
       value,
-      source,
+      source: own.source,
       ...(fileValue !== undefined ? { fileValue } : {}),
       ...(osValue !== undefined ? { osValue } : {}),
+      ...(gorootValue !== undefined ? { gorootValue } : {}),
+    };
+  }
+  // The version's read-only variables, as go reports them (GOVERSION, and GOROOT from 1.27 on).
+  for (const name of ['GOROOT', 'GOVERSION']) {
+    const value = goEnv?.[name];
+    if (value === undefined) continue;
+    const osValue = host.env[name] || undefined;
+    const fileValue = layers.file.get(name);
+    vars[name] = {
+      value,
+      source: osValue !== undefined ? 'os-env' : fileValue ? 'env-file' : 'default',
+      ...(fileValue !== undefined ? { fileValue } : {}),
+      ...(osValue !== undefined ? { osValue } : {}),
+      readOnly: facts.cannotModify.has(name),
     };
   }
 
   return {
     go: go ? { path: go.path, version: go.version } : null,
     envFile,
+    gorootEnvFile: go?.gorootEnv?.file ?? null,
     vars,
     ...(go && 'error' in go.env ? { goError: go.env.error } : {}),
   };
-}
-
-interface Context {
-  file: Map<string, string>;
-  env: Host['env'];
-  envFile: string | null;
-}
-
-/** The effective value as go would compute it, for when go itself cannot be asked. */
-function ownValue(
-  name: string,
-  source: GoEnvSource,
-  osValue: string | undefined,
-  fileValue: string | undefined,
-  ctx: Context,
-): string {
-  if (source === 'os-env') return osValue!;
-  if (source === 'env-file') return fileValue!;
-  if (name === 'GOENV') return ctx.envFile ?? 'off';
-  // GONOPROXY and GONOSUMDB default to GOPRIVATE, wherever GOPRIVATE came from.
-  if (name === 'GONOPROXY' || name === 'GONOSUMDB')
-    return ctx.env.GOPRIVATE || ctx.file.get('GOPRIVATE') || '';
-  return GO_BUILTIN_DEFAULTS[name] ?? '';
 }

@@ -1,5 +1,5 @@
 import type { GoEnvReport } from '../../../shared/contract';
-import { GO_BUILTIN_DEFAULTS } from '../../../shared/go/envfile';
+import { goFacts } from '../../../shared/go/versions';
 import { checkPath, splitPathVersion } from '../../../shared/go/modpath';
 import { planRoute, type RoutePlan, type RouteSettings } from '../../../shared/go/route';
 import { AppError } from '../../dispatch';
@@ -91,8 +91,11 @@ export function effectiveSettings(
     const followsPrivate = report.vars[derived]?.source === 'default' || report.vars[derived] === undefined;
     if (given.has('GOPRIVATE') && !given.has(derived) && followsPrivate) values[derived] = values.GOPRIVATE;
   }
-  // Go 1.19's envOr: an empty value means the default.
-  if (values.GOPROXY === '') values.GOPROXY = GO_BUILTIN_DEFAULTS.GOPROXY!;
-  if (values.GOSUMDB === '') values.GOSUMDB = GO_BUILTIN_DEFAULTS.GOSUMDB!;
+  // `--set GOPROXY=` is an empty line in the env file: the default before go 1.21, empty since.
+  const facts = goFacts(report.go?.version);
+  for (const key of ['GOPROXY', 'GOSUMDB'] as const) {
+    if (given.has(key) && values[key] === '' && !facts.emptyFileValueCounts)
+      values[key] = facts.builtinDefaults[key] ?? '';
+  }
   return values;
 }

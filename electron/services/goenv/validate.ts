@@ -1,59 +1,16 @@
 import { fromBytes, quote, toBytes } from '../../../shared/go/gostrings';
+import type { GoVersionFacts } from '../../../shared/go/versions';
 import { goBase, goIsAbs, goQuotedSplit, type PathStyle } from './gostd';
 
 /**
- * What `go env -w` and `go env -u` (go 1.19, cmd/go/internal/envcmd) refuse, with go's messages
+ * What `go env -w` and `go env -u` (cmd/go/internal/envcmd, go 1.19–1.27) refuse, with go's messages
  * verbatim: checkEnvWrite for each variable, checkBuildConfig for GOOS/GOARCH/GOEXPERIMENT after the
- * change, and the GOTMPDIR rule of runEnvW.
+ * change, and the GOTMPDIR rule of runEnvW. What differs between versions (the known variables, the
+ * read-only ones, the platforms and experiments) comes from shared/go/versions.ts.
  */
 
 /** %q of a value, as go prints it. */
 const goQuote = (value: string): string => fromBytes(quote(toBytes(value)));
-
-/** internal/cfg.KnownEnv (go 1.19): the variables `go env -w` accepts. */
-export const KNOWN_ENV: ReadonlySet<string> = new Set(
-  `AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS CGO_CPPFLAGS_ALLOW
-  CGO_CPPFLAGS_DISALLOW CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW CGO_ENABLED CGO_FFLAGS
-  CGO_FFLAGS_ALLOW CGO_FFLAGS_DISALLOW CGO_LDFLAGS CGO_LDFLAGS_ALLOW CGO_LDFLAGS_DISALLOW CXX FC GCCGO
-  GO111MODULE GO386 GOAMD64 GOARCH GOARM GOBIN GOCACHE GOENV GOEXE GOEXPERIMENT GOFLAGS GOGCCFLAGS
-  GOHOSTARCH GOHOSTOS GOINSECURE GOMIPS GOMIPS64 GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH GOPPC64
-  GOPRIVATE GOPROXY GOROOT GOSUMDB GOTMPDIR GOTOOLDIR GOVCS GOWASM GOWORK GO_EXTLINK_ENABLED
-  PKG_CONFIG`.split(/\s+/),
-);
-
-const READ_ONLY = new Set([
-  'GOEXE',
-  'GOGCCFLAGS',
-  'GOHOSTARCH',
-  'GOHOSTOS',
-  'GOMOD',
-  'GOWORK',
-  'GOTOOLDIR',
-  'GOVERSION',
-]);
-
-/** cmd/go/internal/cfg.OSArchSupportsCgo keys (go 1.19): the GOOS/GOARCH pairs gc accepts. */
-const GOOS_GOARCH_PAIRS = new Set(
-  `aix/ppc64 android/386 android/amd64 android/arm android/arm64 darwin/amd64 darwin/arm64
-  dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 illumos/amd64 ios/amd64 ios/arm64
-  js/wasm linux/386 linux/amd64 linux/arm linux/arm64 linux/loong64 linux/mips linux/mips64
-  linux/mips64le linux/mipsle linux/ppc64 linux/ppc64le linux/riscv64 linux/s390x linux/sparc64
-  netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 openbsd/amd64 openbsd/arm openbsd/arm64
-  openbsd/mips64 plan9/386 plan9/amd64 plan9/arm solaris/amd64 windows/386 windows/amd64 windows/arm
-  windows/arm64`.split(/\s+/),
-);
-
-/** internal/goexperiment.Flags (go 1.19), lower-cased as ParseGOEXPERIMENT names them. */
-const EXPERIMENTS = [
-  'fieldtrack',
-  'preemptibleloops',
-  'staticlockranking',
-  'boringcrypto',
-  'unified',
-  'regabiwrappers',
-  'regabiargs',
-  'heapminimum512kib',
-] as const;
 
 /** The go command's own GOOS and GOARCH (runtime.GOOS/GOARCH), which are its defaults. */
 export interface GoHost {
@@ -78,11 +35,23 @@ export function pathStyleOf(goos: string): PathStyle {
   return goos === 'windows' ? 'windows' : 'posix';
 }
 
-/** checkEnvWrite: null when go would accept KEY=VALUE, else go's error (without the "go: " prefix). */
-export function checkEnvWrite(style: PathStyle, key: string, value: string): string | null {
-  if (READ_ONLY.has(key)) return `${key} cannot be modified`;
-  if (key === 'GOENV') return `${key} can only be set using the OS environment`;
-  if (!KNOWN_ENV.has(key)) return `unknown go command variable ${key}`;
+type EnvWriteFacts = Pick<GoVersionFacts, 'knownEnv' | 'cannotModify' | 'osOnly' | 'knownEnvIncludesFileKeys'>;
+
+/**
+ * checkEnvWrite: null when go would accept KEY=VALUE, else go's error (without the "go: " prefix).
+ * `fileKeys`: the keys of the user env file and `$GOROOT/go.env`, which go 1.21+ accepts whatever they are.
+ */
+export function checkEnvWrite(
+  facts: EnvWriteFacts,
+  style: PathStyle,
+  key: string,
+  value: string,
+  fileKeys: ReadonlySet<string> = new Set(),
+): string | null {
+  if (facts.cannotModify.has(key)) return `${key} cannot be modified`;
+  if (facts.osOnly.has(key)) return `${key} can only be set using the OS environment`;
+  if (!facts.knownEnv.has(key) && !(facts.knownEnvIncludesFileKeys && fileKeys.has(key)))
+    return `unknown go command variable ${key}`;
 
   switch (key) {
     case 'GO111MODULE':
@@ -131,6 +100,7 @@ export interface BuildConfig {
  * must still make sense; an unset variable falls back to the OS environment, then go's own default.
  */
 export function checkBuildConfig(
+  facts: BuildFacts,
   host: GoHost,
   config: BuildConfig,
   add: ReadonlyMap<string, string>,
@@ -144,18 +114,24 @@ export function checkBuildConfig(
   };
   const [goos, goosChanged] = get('GOOS', host.goos);
   const [goarch, goarchChanged] = get('GOARCH', host.goarch);
-  if ((goosChanged || goarchChanged) && !GOOS_GOARCH_PAIRS.has(`${goos}/${goarch}`))
+  if ((goosChanged || goarchChanged) && !facts.goosGoarch.has(`${goos}/${goarch}`))
     return `unsupported GOOS/GOARCH pair ${goos}/${goarch}`;
   const [experiment, experimentChanged] = get('GOEXPERIMENT', '');
-  if (experimentChanged) return parseGoExperiment(goarch, experiment);
+  if (experimentChanged) return parseGoExperiment(facts, goarch, experiment);
   return null;
 }
 
-/** buildcfg.ParseGOEXPERIMENT (go 1.19), keeping only whether it fails and why. */
-function parseGoExperiment(goarch: string, value: string): string | null {
-  const regabiAlwaysOn = ['amd64', 'arm64', 'ppc64le', 'ppc64'].includes(goarch);
-  const regabiSupported = regabiAlwaysOn || goarch === 'riscv64';
-  const flags = new Map<string, boolean>(EXPERIMENTS.map((name) => [name, false]));
+type BuildFacts = Pick<GoVersionFacts, 'goosGoarch' | 'experiments' | 'regabiAlwaysOn' | 'regabiSupported'>;
+
+/**
+ * buildcfg.ParseGOEXPERIMENT, keeping only whether it fails and why: an unknown name, or regabiargs
+ * without regabiwrappers (possible only where regabi is supported but not always on). The baseline's
+ * other flags do not matter for that.
+ */
+function parseGoExperiment(facts: BuildFacts, goarch: string, value: string): string | null {
+  const regabiAlwaysOn = facts.regabiAlwaysOn.includes(goarch);
+  const regabiSupported = facts.regabiSupported.includes(goarch);
+  const flags = new Map<string, boolean>(facts.experiments.map((name) => [name, false]));
   flags.set('regabiwrappers', regabiSupported);
   flags.set('regabiargs', regabiSupported);
   for (let name of value.split(',')) {
@@ -175,9 +151,13 @@ function parseGoExperiment(goarch: string, value: string): string | null {
     } else if (flags.has(name)) flags.set(name, on);
     else return `unknown GOEXPERIMENT ${name}`;
   }
-  if (regabiAlwaysOn || !regabiSupported) {
-    flags.set('regabiwrappers', regabiAlwaysOn);
-    flags.set('regabiargs', regabiAlwaysOn);
+  if (regabiAlwaysOn) {
+    flags.set('regabiwrappers', true);
+    flags.set('regabiargs', true);
+  }
+  if (!regabiSupported) {
+    flags.set('regabiwrappers', false);
+    flags.set('regabiargs', false);
   }
   if (flags.get('regabiargs') && !flags.get('regabiwrappers'))
     return 'GOEXPERIMENT regabiargs requires regabiwrappers';

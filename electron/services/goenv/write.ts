@@ -1,9 +1,10 @@
 import type { GoEnvChange } from '../../../shared/contract';
 import { parseGoEnvFile } from '../../../shared/go/envfile';
+import type { GoVersionFacts } from '../../../shared/go/versions';
 import { checkBuildConfig, checkEnvWrite, checkTmpDir, pathStyleOf, type GoHost } from './validate';
 
 /**
- * The bytes `go env -w` / `go env -u` (go 1.19, cmd/go/internal/envcmd) would leave in the user env
+ * The bytes `go env -w` / `go env -u` (cmd/go/internal/envcmd, the same from go 1.19 to 1.27) would leave in the user env
  * file, computed without touching it. Each operation is one go invocation, applied in order; if any is
  * refused the whole sequence is, with go's message, and nothing is to be written.
  *
@@ -17,6 +18,10 @@ export type GoEnvOp =
 export interface GoEnvWriteContext extends GoHost {
   /** The OS environment go would run with. */
   osEnv: Readonly<Record<string, string | undefined>>;
+  /** What the installed go accepts (the newest known without go). */
+  facts: GoVersionFacts;
+  /** The keys `$GOROOT/go.env` sets: go 1.21+ accepts them in go env -w whatever they are. */
+  gorootKeys: ReadonlySet<string>;
 }
 
 export type GoEnvWriteOutcome =
@@ -91,7 +96,7 @@ function planSet(assignments: readonly string[], file: string | null, context: G
     if (eq < 0) return { ok: false, error: `go: arguments must be KEY=VALUE: invalid argument: ${arg}` };
     const key = arg.slice(0, eq);
     const value = arg.slice(eq + 1);
-    const error = checkEnvWrite(style, key, value);
+    const error = checkEnvWrite(context.facts, style, key, value, knownFileKeys(file, context));
     if (error !== null) return { ok: false, error: `go: ${error}` };
     if (add.has(key)) return { ok: false, error: `go: multiple values for key: ${key}` };
     add.set(key, value);
@@ -102,7 +107,7 @@ function planSet(assignments: readonly string[], file: string | null, context: G
     }
   }
   const config = buildConfig(file, context);
-  const error = checkBuildConfig(context, config, add, new Set()) ?? checkTmpDir(style, add);
+  const error = checkBuildConfig(context.facts, context, config, add, new Set()) ?? checkTmpDir(style, add);
   if (error !== null) return { ok: false, error: `go: ${error}` };
   const encoded = new Map([...add].map(([k, v]) => [k, utf8AsLatin1(v)]));
   return { ok: true, add: encoded, del: new Set(), keys: [...add.keys()], warnings, overridden };
@@ -112,14 +117,20 @@ function planSet(assignments: readonly string[], file: string | null, context: G
 function planUnset(keys: readonly string[], file: string | null, context: GoEnvWriteContext): Step {
   if (keys.length === 0) return { ok: false, error: "go: 'go env -u' requires an argument" };
   const style = pathStyleOf(context.goos);
+  const fileKeys = knownFileKeys(file, context);
   for (const key of keys) {
-    const error = checkEnvWrite(style, key, '');
+    const error = checkEnvWrite(context.facts, style, key, '', fileKeys);
     if (error !== null) return { ok: false, error: `go: ${error}` };
   }
   const del = new Set(keys);
-  const error = checkBuildConfig(context, buildConfig(file, context), new Map(), del);
+  const error = checkBuildConfig(context.facts, context, buildConfig(file, context), new Map(), del);
   if (error !== null) return { ok: false, error: `go: ${error}` };
   return { ok: true, add: new Map(), del, keys: [...del], warnings: [], overridden: [] };
+}
+
+/** cfg.CanGetenv's other half: the keys of the user file (as go read it at its start) and of go.env. */
+function knownFileKeys(file: string | null, context: GoEnvWriteContext): Set<string> {
+  return new Set([...parseGoEnvFile(file ?? '').keys(), ...context.gorootKeys]);
 }
 
 function buildConfig(file: string | null, context: GoEnvWriteContext) {

@@ -1,5 +1,4 @@
 import type { GoEnvReport } from '../../../shared/contract';
-import { GO_BUILTIN_DEFAULTS } from '../../../shared/go/envfile';
 import { checkPath, splitPathVersion } from '../../../shared/go/modpath';
 import { planRoute, type ChecksumPlan, type RouteSettings } from '../../../shared/go/route';
 
@@ -18,7 +17,7 @@ export function proposedRouteSettings(
     GOPROXY: goproxy,
     GONOPROXY: follows('GONOPROXY') ? goprivate : vars.GONOPROXY!.value,
     GONOSUMDB: follows('GONOSUMDB') ? goprivate : vars.GONOSUMDB!.value,
-    GOSUMDB: vars.GOSUMDB?.value || GO_BUILTIN_DEFAULTS.GOSUMDB!,
+    GOSUMDB: vars.GOSUMDB?.value ?? '',
     GOINSECURE: vars.GOINSECURE?.value ?? '',
   };
 }
