@@ -101,7 +101,8 @@ const release = (minor: number, patch = 0): GoRelease => ({ major: 1, minor, pat
 const TABLE: readonly Row[] = [
   {
     since: release(19),
-    source: 'go1.19.8: internal/cfg/cfg.go, cmd/go/internal/{cfg,envcmd}, internal/platform via cmd/go/internal/cfg/zosarch.go',
+    source:
+      'go1.19.8: internal/cfg/cfg.go, cmd/go/internal/{cfg,envcmd}, internal/platform via cmd/go/internal/cfg/zosarch.go',
     knownEnv: {
       add: words(`AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS CGO_CPPFLAGS_ALLOW
         CGO_CPPFLAGS_DISALLOW CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW CGO_ENABLED CGO_FFLAGS
@@ -142,7 +143,10 @@ const TABLE: readonly Row[] = [
     experiments: words(
       'fieldtrack preemptibleloops staticlockranking boringcrypto unified regabiwrappers regabiargs heapminimum512kib',
     ),
-    regabi: { alwaysOn: words('amd64 arm64 ppc64le ppc64'), supported: words('amd64 arm64 ppc64le ppc64 riscv64') },
+    regabi: {
+      alwaysOn: words('amd64 arm64 ppc64le ppc64'),
+      supported: words('amd64 arm64 ppc64le ppc64 riscv64'),
+    },
   },
   {
     since: release(21),
