@@ -11,11 +11,20 @@ export interface CliRun {
 }
 
 /** Runs the built CLI with plain node, the way a user's shell would, with the given environment. */
-export function runBuiltCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+export function runBuiltCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
   if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run build\` first.`);
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI_BIN, ...args], { env, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI_BIN, ...args],
+      { env, encoding: 'utf8', cwd: options.cwd },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
