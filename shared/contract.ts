@@ -37,7 +37,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 /** Channels that take no arguments accept exactly `{}`: anything more is a caller's mistake. */
 const noInput = z.object({}).strict();
 
-export const GOENV_SOURCES = ['os-env', 'env-file', 'default'] as const;
+/** Where a value comes from, strongest first: the OS, the user's env file, `$GOROOT/go.env` (go 1.21+), go's built-in default. */
+export const GOENV_SOURCES = ['os-env', 'env-file', 'goroot-env', 'default'] as const;
 export const goEnvSourceSchema = z.enum(GOENV_SOURCES);
 export type GoEnvSource = z.infer<typeof goEnvSourceSchema>;
 
@@ -48,6 +49,10 @@ export const goEnvVarSchema = z.object({
   fileValue: z.string().optional(),
   /** The value in the process environment, when it is set and not empty. */
   osValue: z.string().optional(),
+  /** The value in `$GOROOT/go.env` (go 1.21+), when that file sets this variable. */
+  gorootValue: z.string().optional(),
+  /** go env -w refuses to change it in this version of go ("cannot be modified", or OS environment only). */
+  readOnly: z.boolean().optional(),
 });
 export type GoEnvVar = z.infer<typeof goEnvVarSchema>;
 
@@ -55,6 +60,8 @@ export const goEnvReportSchema = z.object({
   go: z.object({ path: z.string(), version: z.string() }).nullable(),
   /** Where `go env -w` writes; null when GOENV=off. */
   envFile: z.string().nullable(),
+  /** `$GOROOT/go.env` of this go (1.21+), whether or not it exists; null for older go or no go. */
+  gorootEnvFile: z.string().nullable().optional(),
   vars: z.record(z.string(), goEnvVarSchema),
   /** go was found but `go env -json` failed: its own message. Values then come from the file and OS. */
   goError: z.string().optional(),
@@ -157,8 +164,10 @@ export const routeReportSchema = z.object({
     verified: z.boolean(),
     db: z.string().optional(),
     url: z.string().optional(),
-    reason: z.enum(['checked', 'gosumdb-off', 'gonosumdb', 'invalid-gosumdb']),
+    reason: z.enum(['checked', 'gosumdb-off', 'gonosumdb', 'invalid-gosumdb', 'toolchain']),
     pattern: z.string().optional(),
+    /** Toolchains: go's error verifying the download when the database cannot be used (GOSUMDB=off). */
+    failure: z.string().optional(),
   }),
   live: z
     .object({
@@ -263,6 +272,13 @@ export const probeResultSchema = z.object({
   sumdb: z.boolean().optional(),
   /** Offers HTTP/2 by ALPN. */
   http2: z.boolean().optional(),
+  /**
+   * Serves go toolchains: <url>/golang.org/toolchain/@v/list answers 200 listing at least one
+   * `v0.0.1-go<version>.<goos>-<goarch>`. False for 404/410, another 4xx, or a 200 without such a
+   * line; null when not known (a dead mirror is not asked; a network error, 5xx, 408 or 429 tells nothing).
+   * Always present.
+   */
+  toolchain: z.boolean().nullable(),
   /** The HTTP proxy go would use for this mirror (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), and so did we. */
   proxy: z.object({ url: z.string(), tunnel: z.boolean() }).optional(),
   /** The mirror's @latest of a fast-moving module compared with the freshest mirror probed. */

@@ -70,8 +70,9 @@ export const probeCommand: CommandSpec = {
 
 const ms = (value: number | null): string => (value === null ? '–' : value.toFixed(1));
 
-function yesNo(value: boolean | undefined, t: T): string {
-  return value === undefined ? '?' : t(value ? 'probe.yes' : 'probe.no');
+/** '?' when it is not known (not asked, or no clear answer). */
+function yesNo(value: boolean | null | undefined, t: T): string {
+  return value === undefined || value === null ? '?' : t(value ? 'probe.yes' : 'probe.no');
 }
 
 /** One localised line for a mirror's failure: what went wrong, in which phase, and what to do. */
@@ -98,6 +99,7 @@ export function formatProbe(report: ProbeReport, t: T): string {
       t('probe.columns.ttfb'),
       t('probe.columns.sumdb'),
       t('probe.columns.http2'),
+      t('probe.columns.toolchain'),
     ],
   ];
   for (const r of report.results) {
@@ -112,6 +114,7 @@ export function formatProbe(report: ProbeReport, t: T): string {
       ms(r.phases.ttfb),
       yesNo(r.sumdb, t),
       yesNo(r.http2, t),
+      yesNo(r.toolchain, t),
     ]);
   }
   const lines = [t('probe.heading', { module: report.module }), '', table(rows)];

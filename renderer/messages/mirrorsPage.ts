@@ -14,6 +14,7 @@ export const mirrorsPage = bilingual(
       success: 'Success',
       freshness: 'Freshness',
       sumdb: 'Checksum DB proxy',
+      toolchain: 'Go toolchains',
       actions: 'Actions',
       percent: '{{value}}%',
       notMeasured: 'not measured',
@@ -21,6 +22,7 @@ export const mirrorsPage = bilingual(
     },
     regions: { global: 'Global', cn: 'Mainland China', custom: 'Added by you' },
     sumdbValues: { yes: 'Yes', no: 'No', unknown: 'Unknown' },
+    toolchainValues: { yes: 'Served', no: 'Not served', unknown: 'Unknown' },
     freshness: {
       upToDate: 'Up to date',
       behind_one: '{{count}} version behind',
@@ -91,6 +93,7 @@ export const mirrorsPage = bilingual(
       sources: {
         'os-env': 'from the OS environment',
         'env-file': 'from the go env file',
+        'goroot-env': 'from the go installation (GOROOT/go.env)',
         default: 'go’s default',
       },
       osOverride:
@@ -146,6 +149,7 @@ export const mirrorsPage = bilingual(
       success: '成功率',
       freshness: '新鲜度',
       sumdb: '校验和数据库代理',
+      toolchain: 'Go 工具链',
       actions: '操作',
       percent: '{{value}}%',
       notMeasured: '未测量',
@@ -153,6 +157,7 @@ export const mirrorsPage = bilingual(
     },
     regions: { global: '全球', cn: '中国大陆', custom: '自行添加' },
     sumdbValues: { yes: '支持', no: '不支持', unknown: '未知' },
+    toolchainValues: { yes: '提供', no: '不提供', unknown: '未知' },
     freshness: {
       upToDate: '已是最新',
       behind_one: '落后 {{count}} 个版本',
@@ -218,7 +223,12 @@ export const mirrorsPage = bilingual(
       intro: 'go 依次访问的镜像，以及何时转向下一个。',
       label: 'GOPROXY',
       current: '当前',
-      sources: { 'os-env': '来自操作系统环境变量', 'env-file': '来自 go 环境文件', default: 'go 的默认值' },
+      sources: {
+        'os-env': '来自操作系统环境变量',
+        'env-file': '来自 go 环境文件',
+        'goroot-env': '来自 Go 安装目录（GOROOT/go.env）',
+        default: 'go 的默认值',
+      },
       osOverride:
         '操作系统环境变量中也设置了 GOPROXY，它优先于 go 环境文件：在这里应用只会修改文件，在删除该变量之前 go 仍会使用 {{value}}。',
       rules: {

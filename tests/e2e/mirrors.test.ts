@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const GOENV = 'GOPROXY=https://goproxy.cn,direct\n';
 const LOCALES = [
-  { locale: 'en-US', lang: 'en', anyError: 'on any error', ms: 'ms' },
-  { locale: 'zh-CN', lang: 'zh-CN', anyError: '出现任何错误时', ms: '毫秒' },
+  { locale: 'en-US', lang: 'en', anyError: 'on any error', ms: 'ms', toolchains: ['Unknown', 'Served'] },
+  { locale: 'zh-CN', lang: 'zh-CN', anyError: '出现任何错误时', ms: '毫秒', toolchains: ['未知', '提供'] },
 ] as const;
 
 async function openMirrors(
@@ -60,17 +60,19 @@ function barPixels(page: Page): Promise<number> {
   });
 }
 
-describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms }) => {
+describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms, toolchains }) => {
   it('lists the fixture mirror, fills the phase bars sample by sample, then draws the history and zooms it', async () => {
     const page = await openMirrors(locale);
     expect(await tableRow(page, 'fixture').locator('[data-health]').getAttribute('data-health')).toBe(
       'unknown',
     );
     expect(await tableRow(page, 'fixture').locator('code').textContent()).toBe(app!.mirror!.url);
+    expect(await tableRow(page, 'fixture').getByTestId('toolchain').textContent()).toBe(toolchains[0]);
     await app!.shot(page, `mirrors-table-${lang}`);
 
     // Slow answers, so that the samples arrive one by one where the page can be seen filling in.
     app!.mirror!.setFaults({ match: /\.info$/, delayMs: 150 });
+    app!.mirror!.setToolchains({});
     await page.getByTestId('probe-now').click();
     const seen = new Set<number>();
     let midRunShot = false;
@@ -96,8 +98,10 @@ describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms }) 
       /^\d[\d.]* \/ \d[\d.]*$/,
     );
     expect(await barPixels(page)).toBeGreaterThan(0);
+    expect(await tableRow(page, 'fixture').getByTestId('toolchain').textContent()).toBe(toolchains[1]);
 
     app!.mirror!.clearFaults();
+    app!.mirror!.setToolchains(null);
     await page.getByTestId('probe-now').click();
     const chart = page.getByTestId('history-chart');
     await page.locator('[data-testid="history-chart"][data-points="2"]').waitFor();

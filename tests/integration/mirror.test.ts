@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startMirror, type Mirror } from '../fixtures/mirror';
+import { readModuleZip } from '../../electron/services/sumdb/zip';
+import { startMirror, TOOLCHAIN_MODULE, toolchainSums, type Mirror } from '../fixtures/mirror';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 
 const QUOTE_SUM = 'h1:3fEykkD9k7lYzXqCYrwGAf7iNhbk4yCjHmKBN9td4L0=';
@@ -299,5 +300,110 @@ describe('local module mirror', () => {
     expect(res.body.toString()).toBe('<html>captive portal</html>');
     expect(run.code).not.toBe(0);
     expect(result.Error).toContain('invalid character');
+  });
+});
+
+describe('fake go toolchains (golang.org/toolchain)', () => {
+  const LIST = `/${TOOLCHAIN_MODULE}/@v/list`;
+
+  it('are not served without the switch: 404, like any unknown module', async () => {
+    mirror.setToolchains(null);
+    const list = await fetchRaw(LIST);
+    expect(list.status).toBe(404);
+    expect(list.body.toString()).toBe(`not found: ${LIST}\n`);
+    expect((await fetchRaw(`/${TOOLCHAIN_MODULE}/@v/v0.0.1-go1.99.0.linux-amd64.zip`)).status).toBe(404);
+  });
+
+  it('lists every version for every platform, with .info, .mod and a zip go can unpack and run', async () => {
+    const served = mirror.setToolchains({
+      versions: ['go1.99.0', 'go1.98.2'],
+      platforms: ['linux/amd64', 'darwin/arm64'],
+    });
+    try {
+      const versions = [
+        'v0.0.1-go1.99.0.linux-amd64',
+        'v0.0.1-go1.99.0.darwin-arm64',
+        'v0.0.1-go1.98.2.linux-amd64',
+        'v0.0.1-go1.98.2.darwin-arm64',
+      ];
+      expect(served.map((t) => t.version)).toEqual(versions);
+      expect((await fetchRaw(LIST)).body.toString()).toBe(versions.map((v) => `${v}\n`).join(''));
+
+      const version = 'v0.0.1-go1.99.0.linux-amd64';
+      const at = `/${TOOLCHAIN_MODULE}/@v/${version}`;
+      expect(JSON.parse((await fetchRaw(`${at}.info`)).body.toString())).toMatchObject({ Version: version });
+      expect((await fetchRaw(`${at}.mod`)).body.toString()).toBe('module golang.org/toolchain\n');
+      const zip = await fetchRaw(`${at}.zip`);
+      expect(zip.headers['content-type']).toBe('application/zip');
+      const files = new Map(
+        readModuleZip(zip.body, TOOLCHAIN_MODULE, version).map((e) => [
+          e.name.slice(`${TOOLCHAIN_MODULE}@${version}/`.length),
+          Buffer.from(e.data).toString(),
+        ]),
+      );
+      expect([...files.keys()].sort()).toEqual([
+        'VERSION',
+        'bin/go',
+        'bin/gofmt',
+        'go.mod',
+        'lib/time/README',
+        'pkg/tool/linux_amd64/README',
+      ]);
+      expect(files.get('go.mod')).toBe('module golang.org/toolchain\n');
+      expect(files.get('VERSION')!.split('\n')[0]).toBe('go1.99.0');
+
+      const goScript = path.join(await mkdtemp(path.join(sandbox.root, 'toolchain-')), 'go');
+      await writeFile(goScript, files.get('bin/go')!);
+      await chmod(goScript, 0o755);
+      const run = (args: string[]) =>
+        new Promise<string>((resolve, reject) =>
+          execFile(goScript, args, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+        );
+      expect(await run(['version'])).toBe('go version go1.99.0 linux/amd64\n');
+      expect(await run(['build', './...'])).toBe(
+        'fake go1.99.0 toolchain (linux/amd64) from the test mirror: go build ./...\n',
+      );
+
+      expect((await fetchRaw(`/${TOOLCHAIN_MODULE}/@v/v0.0.1-go1.97.0.linux-amd64.zip`)).status).toBe(404);
+    } finally {
+      mirror.setToolchains(null);
+    }
+    expect((await fetchRaw(LIST)).status).toBe(404);
+  });
+
+  it('gives the go.sum hashes the real go command computes for the toolchains it downloads', async () => {
+    const options = { versions: ['go1.99.0'], platforms: ['linux/amd64', 'windows/arm64'] };
+    mirror.setToolchains(options);
+    try {
+      const sums = toolchainSums(options);
+      for (const sum of sums) {
+        // go 1.19 knows no toolchain switch: golang.org/toolchain is a module like any other to it.
+        const { run, result } = await download(`${sum.path}@${sum.version}`);
+        expect(run.code, run.stderr).toBe(0);
+        expect({
+          path: TOOLCHAIN_MODULE,
+          version: result.Version,
+          zipHash: result.Sum,
+          modHash: result.GoModSum,
+        }).toEqual(sum);
+      }
+    } finally {
+      mirror.setToolchains(null);
+    }
+  });
+
+  it('can be switched on from the start, and the tamperZip fault changes their zips too', async () => {
+    const own = await startMirror({ toolchains: {} });
+    try {
+      const [sum] = toolchainSums();
+      const url = `${own.url}/${TOOLCHAIN_MODULE}/@v/${sum!.version}.zip`;
+      const honest = Buffer.from(await (await fetch(url)).arrayBuffer());
+      own.setFaults({ tamperZip: true });
+      const tampered = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(readModuleZip(tampered, TOOLCHAIN_MODULE, sum!.version)).toHaveLength(6);
+      expect(tampered.equals(honest)).toBe(false);
+    } finally {
+      await own.close();
+    }
   });
 });

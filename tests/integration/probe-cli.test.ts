@@ -63,14 +63,29 @@ describe('goproxy-desk probe (built bin)', () => {
     expect(report.results.map((r) => r.url)).toEqual(Object.values(urls));
     for (const r of report.results) {
       expect(Object.keys(r)).toEqual(
-        expect.arrayContaining(['id', 'url', 'status', 'successRate', 'latency', 'phases', 'samples']),
+        expect.arrayContaining([
+          'id',
+          'url',
+          'status',
+          'successRate',
+          'latency',
+          'phases',
+          'samples',
+          'toolchain',
+        ]),
       );
       expect(Object.keys(r.latency)).toEqual(['p50', 'p95', 'min', 'max']);
       expect(Object.keys(r.phases)).toEqual(['dns', 'connect', 'tls', 'ttfb', 'total']);
       expect(r.samples).toHaveLength(3);
     }
 
-    expect(byName('healthy')).toMatchObject({ status: 'ok', successRate: 1, sumdb: false, http2: false });
+    expect(byName('healthy')).toMatchObject({
+      status: 'ok',
+      successRate: 1,
+      sumdb: false,
+      http2: false,
+      toolchain: false,
+    });
     expect(byName('healthy').error).toBeUndefined();
     const slow = byName('slow');
     expect(slow).toMatchObject({ status: 'slow', successRate: 1 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashGoMod, hashZip } from '../../electron/services/sumdb/dirhash';
 import { readModuleZip, ZipError } from '../../electron/services/sumdb/zip';
 import { unescapePath, unescapeVersion } from '../../shared/go/modpath';
-import { startMirror, type Mirror } from '../fixtures/mirror';
+import { startMirror, toolchainSums, type Mirror } from '../fixtures/mirror';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { startSumdb, type Sumdb } from '../fixtures/sumdb';
 
@@ -209,6 +209,35 @@ describe('checksum database fixture', () => {
     await sumdb.setFault('none');
     expect(after.code, after.stderr).not.toBe(0);
     expect(after.stderr).toContain('SECURITY ERROR\ngo.sum database server misbehavior detected!');
+  });
+
+  it('seeded with the mirror’s fake go toolchains, vouches for them to the real go command', async () => {
+    const options = { versions: ['go1.99.0', 'go1.98.1'], platforms: ['linux/amd64'] };
+    const served = mirror.setToolchains(options);
+    const seeded = await startSumdb({ records: toolchainSums(options) });
+    try {
+      expect(seeded.records).toBe(sumdb.records + 2);
+      const targets = served.map((t) => `${t.path}@${t.version}`);
+      const run = await runGo(['mod', 'download', '-json', ...targets], {
+        GOSUMDB: `${seeded.vkey} ${seeded.url}`,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(parseDownloads(run.stdout).map((d) => [d.Path, d.Version, d.Sum, d.GoModSum])).toEqual(
+        served.map((t) => [t.path, t.version, t.zipHash, t.modHash]),
+      );
+      // The modules of the txtar files are still there, and a database without the records knows no toolchain.
+      expect((await fetch(`${seeded.url}/lookup/rsc.io/quote@v1.5.2`)).status).toBe(200);
+      const unseeded = await runGo(['mod', 'download', targets[0]!], {
+        GOSUMDB: `${sumdb.vkey} ${sumdb.url}`,
+      });
+      expect(unseeded.code).not.toBe(0);
+      expect(unseeded.stderr).toContain(
+        'lookup golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: file does not exist',
+      );
+    } finally {
+      mirror.setToolchains(null);
+      await seeded.close();
+    }
   });
 
   it('restarted with the same key and its records reordered, is caught rewriting history', async () => {

@@ -52,6 +52,7 @@ function probeResult(id: string, status: ProbeStatus, p50: number | null): Probe
     phases: { dns: null, connect: null, tls: null, ttfb: null, total: p50 },
     warm: { ttfb: null, total: null },
     samples: [],
+    toolchain: null,
   };
 }
 

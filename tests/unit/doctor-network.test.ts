@@ -53,6 +53,7 @@ function probeResult(
     samples,
     ...(failure ? { error: failure } : {}),
     ...(good > 0 ? { sumdb: true, http2: true } : {}),
+    toolchain: good > 0 ? true : null,
     ...rest,
   };
 }

@@ -54,6 +54,7 @@ function result(
     phases: { dns: null, connect: null, tls: null, ttfb: null, total: p50 },
     warm: { ttfb: null, total: null },
     samples: [],
+    toolchain: null,
   };
 }
 

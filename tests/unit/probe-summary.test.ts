@@ -118,6 +118,7 @@ describe('pickFastest (use fastest)', () => {
     phases: { dns: null, connect: null, tls: null, ttfb: null, total: p50 },
     warm: { ttfb: null, total: null },
     samples: [],
+    toolchain: null,
   });
 
   it('takes the healthy mirror with the lowest p50', () => {

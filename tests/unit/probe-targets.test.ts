@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFreshness, compareSemver, type Latest } from '../../electron/services/probe/freshness';
+import { compareFreshness, type Latest } from '../../electron/services/probe/freshness';
 import {
   below,
   endpointHref,
@@ -95,31 +95,6 @@ describe('parseModuleVersion', () => {
 });
 
 describe('freshness', () => {
-  it('orders versions like golang.org/x/mod/semver', () => {
-    const sorted = [
-      'v1.10.0',
-      'v1.2.0',
-      'v1.2.0-rc.1',
-      'v1.2.0-beta',
-      'v1.2.0-rc.10',
-      'v1.2.0-rc.2',
-      'v0.9.9',
-      'v1.2.0-1',
-    ];
-    sorted.sort(compareSemver);
-    expect(sorted).toEqual([
-      'v0.9.9',
-      'v1.2.0-1',
-      'v1.2.0-beta',
-      'v1.2.0-rc.1',
-      'v1.2.0-rc.2',
-      'v1.2.0-rc.10',
-      'v1.2.0',
-      'v1.10.0',
-    ]);
-    expect(compareSemver('v1.2', 'v1.2.0')).toBe(0);
-  });
-
   it('counts the versions a mirror is behind from the freshest mirror’s list, and the age difference', () => {
     const latest = new Map<string, Latest>([
       [

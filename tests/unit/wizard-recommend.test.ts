@@ -35,6 +35,7 @@ function result(
     phases,
     warm: { ttfb: null, total: null },
     samples: [],
+    toolchain: null,
     ...(status === 'dead'
       ? { error: { kind: 'dns' as const, phase: 'dns' as const, message: 'does not resolve' } }
       : {}),

@@ -5,10 +5,12 @@ import { routeFor } from './proxy';
 import type { Session } from './sample';
 import { below, type Endpoint, type ModuleVersion } from './targets';
 import { now, span, type ConnectionTimings } from './timings';
+import { servesToolchains, TOOLCHAIN_LIST_PATH } from './toolchain';
 
 /**
  * The checks beyond latency, done once per live mirror after its samples: whether it proxies the
- * checksum database, whether it speaks HTTP/2, and optionally how fast it delivers a larger zip.
+ * checksum database, whether it serves go toolchains, whether it speaks HTTP/2, and optionally how
+ * fast it delivers a larger zip.
  */
 
 /** A module zip of a few MB on every mirror: large enough for a transfer rate to mean something. */
@@ -17,6 +19,11 @@ export const DEFAULT_THROUGHPUT_MODULE = 'golang.org/x/text@v0.14.0';
 const MAX_ZIP_BYTES = 500 * 1024 * 1024;
 /** A download may take longer than one request phase; it still has to end. */
 const THROUGHPUT_BODY_TIMEOUT_MS = 120_000;
+/**
+ * golang.org/toolchain's list names every release for every platform: tens of KB on proxy.golang.org,
+ * growing by about 10 KB a year. The same cap as the freshness module's list.
+ */
+const MAX_TOOLCHAIN_LIST_BYTES = 1024 * 1024;
 
 /**
  * go asks `<proxy>/sumdb/<name>/supported` before using a proxy for the checksum database: 200 means
@@ -34,6 +41,24 @@ export async function checkSumdb(session: Session, base: Endpoint): Promise<bool
   } catch (error) {
     if (error instanceof ProbeCancelled) throw error;
     return undefined;
+  }
+}
+
+/**
+ * Whether the mirror serves go toolchains: its answer to `golang.org/toolchain/@v/list`, the first
+ * request go makes for a toolchain switch (servesToolchains says how each answer counts).
+ */
+export async function checkToolchain(session: Session, base: Endpoint): Promise<boolean | null> {
+  try {
+    const { answer } = await session.fetch(below(base, TOOLCHAIN_LIST_PATH), {
+      maxBytes: MAX_TOOLCHAIN_LIST_BYTES,
+    });
+    return servesToolchains(answer.status, answer.body);
+  } catch (error) {
+    if (error instanceof ProbeCancelled) throw error;
+    // A timeout, a reset, a TLS or proxy failure, an endless redirect or a list past the cap: the
+    // mirror was alive a moment ago, so this says nothing about whether it serves toolchains.
+    return null;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ProbeResult } from '../../../shared/contract';
+import { semverCompare, semverIsValid } from '../../../shared/go/semver';
 import { ProbeCancelled } from './classification';
 import type { Session } from './sample';
 import { below, escapeModulePath, type Endpoint } from './targets';
@@ -44,8 +45,8 @@ export function compareFreshness(
 ): Map<string, Freshness> {
   let newest: { version: string; time?: string; versions: string[] } | undefined;
   for (const answer of latest.values()) {
-    if ('error' in answer || !isSemver(answer.version)) continue;
-    if (newest === undefined || compareSemver(answer.version, newest.version) > 0) newest = answer;
+    if ('error' in answer || !semverIsValid(answer.version)) continue;
+    if (newest === undefined || semverCompare(answer.version, newest.version) > 0) newest = answer;
   }
   const out = new Map<string, Freshness>();
   for (const [id, answer] of latest) {
@@ -58,58 +59,18 @@ export function compareFreshness(
       latest: answer.version,
       ...(answer.time ? { time: answer.time } : {}),
     };
-    if (newest !== undefined && isSemver(answer.version)) {
+    if (newest !== undefined && semverIsValid(answer.version)) {
       const mine = answer.version;
       const top = newest.version;
       const between = newest.versions.filter(
-        (v) => isSemver(v) && compareSemver(v, mine) > 0 && compareSemver(v, top) <= 0,
+        (v) => semverIsValid(v) && semverCompare(v, mine) > 0 && semverCompare(v, top) <= 0,
       ).length;
       // A list without the newest version (pseudo-versions are not listed) still means one behind.
-      entry.behind = compareSemver(top, mine) > 0 ? Math.max(1, between) : 0;
+      entry.behind = semverCompare(top, mine) > 0 ? Math.max(1, between) : 0;
       const age = Date.parse(newest.time ?? '') - Date.parse(answer.time ?? '');
       if (Number.isFinite(age)) entry.behindMs = Math.max(0, age);
     }
     out.set(id, entry);
   }
   return out;
-}
-
-// golang.org/x/mod/semver: vMAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD], shorthands allowed.
-const SEMVER =
-  /^v(0|[1-9]\d*)(?:\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?)?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
-
-function isSemver(v: string): boolean {
-  return SEMVER.test(v);
-}
-
-function compareNumber(a: string, b: string): number {
-  return a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** semver.Compare for two valid versions. */
-export function compareSemver(a: string, b: string): number {
-  const pa = SEMVER.exec(a)!;
-  const pb = SEMVER.exec(b)!;
-  for (let i = 1; i <= 3; i++) {
-    const c = compareNumber(pa[i] ?? '0', pb[i] ?? '0');
-    if (c !== 0) return c;
-  }
-  const preA = pa[4];
-  const preB = pb[4];
-  if (preA === preB) return 0;
-  if (preA === undefined) return 1;
-  if (preB === undefined) return -1;
-  const xs = preA.split('.');
-  const ys = preB.split('.');
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
-    if (x === y) continue;
-    const xNum = /^\d+$/.test(x);
-    const yNum = /^\d+$/.test(y);
-    if (xNum && yNum) return compareNumber(x, y);
-    if (xNum !== yNum) return xNum ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return Math.sign(xs.length - ys.length);
 }

@@ -14,7 +14,13 @@ import { proxyConfigFromEnv } from '../../../shared/go/noproxy';
 import { AppError } from '../../dispatch';
 import type { Host } from '../host';
 import { ProbeCancelled } from './classification';
-import { checkHttp2, checkSumdb, DEFAULT_THROUGHPUT_MODULE, measureThroughput } from './extras';
+import {
+  checkHttp2,
+  checkSumdb,
+  checkToolchain,
+  DEFAULT_THROUGHPUT_MODULE,
+  measureThroughput,
+} from './extras';
 import { compareFreshness, DEFAULT_FRESHNESS_MODULE, fetchLatest, type Latest } from './freshness';
 import { ProbeHistory } from './history';
 import { Session, takeSample, type SessionOptions } from './sample';
@@ -224,19 +230,21 @@ async function probeMirror(
   const summary = summarize(samples, job.slowMs);
   const session = new Session(job.session);
   const proxy = session.proxyFor(target.base);
-  const result: ProbeResult = {
+  const result: Omit<ProbeResult, 'toolchain'> = {
     id: target.id,
     url: target.base.display,
     ...summary,
     samples,
     ...(proxy ? { proxy: { url: proxy.display, tunnel: target.base.scheme === 'https' } } : {}),
   };
-  if (summary.status === 'dead') return { result };
+  // A dead mirror is not asked whether it serves toolchains: unknown, but the key is always there.
+  if (summary.status === 'dead') return { result: { ...result, toolchain: null } };
   try {
     const [sumdb, http2] = await Promise.all([
       checkSumdb(session, target.base),
       checkHttp2(target.base, { ...job.session.connect, proxyConfig: job.session.proxyConfig }),
     ]);
+    const toolchain = await checkToolchain(session, target.base);
     const latest = await fetchLatest(session, target.base, job.freshnessModule);
     const throughput = job.throughputModule
       ? await measureThroughput(session, target.base, job.throughputModule)
@@ -246,6 +254,7 @@ async function probeMirror(
         ...result,
         ...(sumdb !== undefined ? { sumdb } : {}),
         ...(http2 !== undefined ? { http2 } : {}),
+        toolchain,
         ...(throughput ? { throughput } : {}),
       },
       latest,

@@ -35,6 +35,7 @@ export function MirrorTable({ rows }: { rows: readonly MirrorRow[] }) {
             <th scope="col">{t('mirrorsPage.table.success')}</th>
             <th scope="col">{t('mirrorsPage.table.freshness')}</th>
             <th scope="col">{t('mirrorsPage.table.sumdb')}</th>
+            <th scope="col">{t('mirrorsPage.table.toolchain')}</th>
             {anyCustom && (
               <th scope="col">
                 <span className="sr-only">{t('mirrorsPage.table.actions')}</span>
@@ -43,7 +44,7 @@ export function MirrorTable({ rows }: { rows: readonly MirrorRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ mirror, status, p50, p95, successRate, result, sumdb }) => {
+          {rows.map(({ mirror, status, p50, p95, successRate, result, sumdb, toolchain }) => {
             const note = mirror.custom ? '' : (notes[mirror.id] ?? mirror.notes);
             const fresh = result?.freshness;
             return (
@@ -86,6 +87,11 @@ export function MirrorTable({ rows }: { rows: readonly MirrorRow[] }) {
                 </td>
                 <td>
                   {t(`mirrorsPage.sumdbValues.${sumdb === undefined ? 'unknown' : sumdb ? 'yes' : 'no'}`)}
+                </td>
+                <td data-testid="toolchain">
+                  {t(
+                    `mirrorsPage.toolchainValues.${toolchain === null ? 'unknown' : toolchain ? 'yes' : 'no'}`,
+                  )}
                 </td>
                 {anyCustom && (
                   <td>

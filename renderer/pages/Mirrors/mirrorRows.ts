@@ -18,6 +18,8 @@ export interface MirrorRow {
   result: ProbeResult | null;
   last: HistoryEntry | null;
   sumdb: boolean | undefined;
+  /** Whether it serves golang.org/toolchain; only a probe of this session knows (null: not known). */
+  toolchain: boolean | null;
 }
 
 const bare = (url: string) => url.replace(/\/+$/, '').toLowerCase();
@@ -44,6 +46,7 @@ export function mirrorRows(
       result,
       last,
       sumdb: result?.sumdb ?? mirror.sumdbProxy,
+      toolchain: result?.toolchain ?? null,
     };
   });
 }
