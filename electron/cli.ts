@@ -1,5 +1,6 @@
 import { createI18n, isLanguage, LANGUAGES, pickLanguage, type Language } from '../shared/i18n';
 import { AppError } from './dispatch';
+import { authCommand } from './cli/auth';
 import { findCommand, parseArgs, UsageError, type ParsedArgs } from './cli/args';
 import type { CliIo, CommandSpec } from './cli/command';
 import { doctorCommand } from './cli/doctor';
@@ -39,6 +40,7 @@ const COMMANDS: readonly CommandSpec[] = [
   profileCommand,
   doctorCommand,
   verifyCommand,
+  authCommand,
 ];
 
 function languageFromEnvironment(env: Host['env']): Language {

@@ -28,13 +28,24 @@ function formatEnv(
     table([
       [t('env.go'), goLine],
       [t('env.envFile'), report.envFile ?? t('env.envFileOff')],
+      ...(report.gorootEnvFile
+        ? [
+            [
+              t('env.gorootEnvFile'),
+              Object.values(report.vars).some((v) => v.gorootValue !== undefined)
+                ? report.gorootEnvFile
+                : t('env.gorootEnvMissing', { file: report.gorootEnvFile }),
+            ],
+          ]
+        : []),
     ]),
   );
   if (report.goError) lines.push(t('env.goError', { message: report.goError }));
   lines.push('');
   const rows = [[t('env.variable'), t('env.value'), t('env.source')]];
   for (const [name, v] of Object.entries(report.vars)) {
-    rows.push([name, v.value === '' ? t('env.empty') : v.value, `[${t(`env.sources.${v.source}`)}]`]);
+    const source = `[${t(`env.sources.${v.source}`)}]${v.readOnly ? ` (${t('env.readOnly')})` : ''}`;
+    rows.push([name, v.value === '' ? t('env.empty') : v.value, source]);
   }
   lines.push(table(rows));
   return `${lines.join('\n')}\n`;

@@ -48,9 +48,13 @@ export function formatRoute(report: RouteReport, t: T): string {
   });
   const c = report.checksum;
   lines.push(
-    c.verified
-      ? t('route.checksum.checked', { db: c.db, url: c.url })
-      : t(`route.checksum.${c.reason}`, { pattern: c.pattern ?? '' }),
+    c.reason === 'toolchain'
+      ? c.failure !== undefined
+        ? t('route.checksum.toolchainFails', { error: c.failure })
+        : t('route.checksum.toolchain', { db: c.db, url: c.url })
+      : c.verified
+        ? t('route.checksum.checked', { db: c.db, url: c.url })
+        : t(`route.checksum.${c.reason}`, { pattern: c.pattern ?? '' }),
   );
   if (report.live) {
     lines.push('', t('route.live.heading'));

@@ -3,7 +3,7 @@ import { parseGoSumDb } from './gosumdb';
 import { matchPrefixPatterns } from './patterns';
 
 /**
- * How `go` (1.19, src/cmd/go/internal/modfetch) would fetch a module with given settings, without
+ * How `go` (src/cmd/go/internal/modfetch, the same from 1.19 to 1.27 but for toolchains) would fetch a module with given settings, without
  * touching the network: the ordered steps of proxyList/lookup/TryProxies and whether the download is
  * checked against the checksum database (useSumDB). Pure, so the UI can preview it as the user types.
  */
@@ -26,7 +26,8 @@ export interface RouteStep {
   pattern?: string;
 }
 
-export type ChecksumReason = 'checked' | 'gosumdb-off' | 'gonosumdb' | 'invalid-gosumdb';
+/** 'toolchain': golang.org/toolchain, which go 1.21+ always checks, GOSUMDB=off and GONOSUMDB notwithstanding. */
+export type ChecksumReason = 'checked' | 'gosumdb-off' | 'gonosumdb' | 'invalid-gosumdb' | 'toolchain';
 
 export interface ChecksumPlan {
   verified: boolean;
@@ -36,7 +37,20 @@ export interface ChecksumPlan {
   reason: ChecksumReason;
   /** For 'gonosumdb': the pattern that matched. */
   pattern?: string;
+  /** For 'toolchain' when the database cannot be used: go's error after the download (GOSUMDB=off...). */
+  failure?: string;
 }
+
+/** What the route depends on besides the settings: the version of go, and GIT_HTTP_USER_AGENT. */
+export interface RouteOptions {
+  /** go 1.21+ (shared/go/versions.ts): golang.org/toolchain is always checked against the database. */
+  toolchainAlwaysChecksummed?: boolean;
+  /** The OS environment's GIT_HTTP_USER_AGENT: proxy.golang.org's own downloads are exempt. */
+  gitHttpUserAgent?: string;
+}
+
+/** The module go downloads a toolchain as (golang.org/toolchain@v0.0.1-go1.X.Y.GOOS-GOARCH). */
+export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 
 export interface RoutePlan {
   steps: RouteStep[];
@@ -50,8 +64,12 @@ export function matchingPattern(globs: string, target: string): string | undefin
   return globs.split(',').find((glob) => glob !== '' && matchPrefixPatterns(glob, target));
 }
 
-export function planRoute(modulePath: string, settings: RouteSettings): RoutePlan {
-  const checksum = planChecksum(modulePath, settings);
+export function planRoute(
+  modulePath: string,
+  settings: RouteSettings,
+  options: RouteOptions = {},
+): RoutePlan {
+  const checksum = planChecksum(modulePath, settings, options);
   const parsed = parseGoProxy(settings.GOPROXY);
   // TryProxies parses GOPROXY before anything else, for every module, private or not.
   if (!parsed.ok) return { steps: [], checksum: checksum.plan, error: parsed.error };
@@ -81,8 +99,43 @@ export function planRoute(modulePath: string, settings: RouteSettings): RoutePla
   return { steps, checksum: checksum.plan, ...(checksum.error ? { error: checksum.error } : {}) };
 }
 
-/** modfetch.useSumDB and dbDial: off, excluded by GONOSUMDB, or checked against a valid GOSUMDB. */
-function planChecksum(modulePath: string, settings: RouteSettings): { plan: ChecksumPlan; error?: string } {
+/**
+ * modfetch.useSumDB and dbDial: off, excluded by GONOSUMDB, or checked against a valid GOSUMDB. A
+ * toolchain (go 1.21+) must be checked, unless GOPROXY is a single file:// URL (testing a distpack) or
+ * GIT_HTTP_USER_AGENT says proxy.golang.org (the mirror fetching it first); when the database cannot be
+ * used, go downloads the zip and then fails verifying it.
+ */
+function planChecksum(
+  modulePath: string,
+  settings: RouteSettings,
+  options: RouteOptions,
+): { plan: ChecksumPlan; error?: string } {
+  if (
+    modulePath === TOOLCHAIN_MODULE &&
+    options.toolchainAlwaysChecksummed &&
+    !(settings.GOPROXY.startsWith('file://') && !/[,|]/.test(settings.GOPROXY)) &&
+    !(options.gitHttpUserAgent ?? '').includes('proxy.golang.org')
+  ) {
+    if (settings.GOSUMDB === 'off')
+      return {
+        plan: {
+          verified: true,
+          reason: 'toolchain',
+          failure: 'verifying module: checksum database disabled by GOSUMDB=off',
+        },
+      };
+    const db = parseGoSumDb(settings.GOSUMDB);
+    if (!db.ok || db.value.off)
+      return {
+        plan: {
+          verified: true,
+          reason: 'toolchain',
+          failure: `verifying module: ${db.ok ? 'checksum database disabled by GOSUMDB=off' : db.error}`,
+        },
+        ...(db.ok ? {} : { error: db.error }),
+      };
+    return { plan: { verified: true, db: db.value.name, url: db.value.url, reason: 'toolchain' } };
+  }
   if (settings.GOSUMDB === 'off') return { plan: { verified: false, reason: 'gosumdb-off' } };
   const pattern = matchingPattern(settings.GONOSUMDB, modulePath);
   if (pattern !== undefined) return { plan: { verified: false, reason: 'gonosumdb', pattern } };

@@ -48,10 +48,12 @@ export interface GoVersionFacts {
   toolchainAlwaysChecksummed: boolean;
   /** GOAUTH exists (1.24+); before, .netrc was always read. */
   goauth: boolean;
-  /** .netrc `machine` must name host:port for a non-default port (1.21+); 1.19 ignored the port. */
+  /** .netrc `machine` must name host:port (AddCredentials uses req.Host) for a non-default port (1.21+); 1.19 ignored the port. */
   netrcHostPort: boolean;
-  /** On Windows, `_netrc` is read (else `.netrc`) (1.24+). */
+  /** On Windows, `_netrc` and, when it is missing, `.netrc` (1.24+); before, only `_netrc`. */
   windowsUnderscoreNetrc: boolean;
+  /** A .netrc or GOAUTH credential for `host/path` applies to URLs under that path (1.25+). */
+  goauthPathPrefixes: boolean;
   /** `go env -changed` exists (1.23+). */
   envChanged: boolean;
   /** internal/platform's GOOS/GOARCH pairs (work.CheckGOOSARCHPair). */
@@ -138,6 +140,7 @@ const TABLE: readonly Row[] = [
       goauth: false,
       netrcHostPort: false,
       windowsUnderscoreNetrc: false,
+      goauthPathPrefixes: false,
       envChanged: false,
     },
     experiments: words(
@@ -216,7 +219,9 @@ const TABLE: readonly Row[] = [
   },
   {
     since: release(25),
-    source: 'go1.25: internal/goexperiment/flags.go',
+    source:
+      'go1.25: internal/goexperiment/flags.go, cmd/go/internal/auth/auth.go loadCredential (path prefixes)',
+    flags: { goauthPathPrefixes: true },
     experiments: words(`fieldtrack preemptibleloops staticlockranking boringcrypto regabiwrappers regabiargs
       heapminimum512kib arenas cgocheck2 loopvar cacheprog newinliner rangefunc aliastypeparams swissmap
       synchashtriemap synctest dwarf5 jsonv2 greenteagc`),

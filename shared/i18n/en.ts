@@ -16,6 +16,9 @@ export const en = {
     empty: '(empty)',
     envFile: 'Env file',
     envFileOff: 'off (GOENV=off: go env -w cannot write)',
+    gorootEnvFile: 'Installation defaults',
+    gorootEnvMissing: '{{file}} (missing: GOPROXY and GOSUMDB are empty unless set elsewhere)',
+    readOnly: 'read-only',
     go: 'Go',
     goFound: '{{version}} at {{path}}',
     goMissing: 'Go was not found on PATH.',
@@ -27,6 +30,7 @@ export const en = {
     sources: {
       'os-env': 'OS environment',
       'env-file': 'env file',
+      'goroot-env': 'GOROOT/go.env',
       default: 'default',
     },
   },
@@ -64,6 +68,10 @@ export const en = {
       'gosumdb-off': 'Checksum: NOT verified (GOSUMDB=off)',
       gonosumdb: 'Checksum: not verified (matches GONOSUMDB/GOPRIVATE pattern "{{pattern}}")',
       'invalid-gosumdb': 'Checksum: go would fail: GOSUMDB is invalid',
+      toolchain:
+        'Checksum: always verified against {{db}} for a Go toolchain, whatever GOSUMDB and GONOSUMDB say (through a mirror that proxies it, else {{url}})',
+      toolchainFails:
+        'Checksum: a Go toolchain is always verified, but the checksum database cannot be used: go would download it and then stop with "{{error}}"',
     },
     live: {
       heading: 'Live walk (what go would request, in order):',
@@ -112,6 +120,7 @@ export const en = {
       ttfb: 'TTFB',
       sumdb: 'Checksum DB',
       http2: 'HTTP/2',
+      toolchain: 'Toolchains',
     },
     statuses: { ok: 'ok', slow: 'slow', degraded: 'degraded', dead: 'dead' },
     phases: {
@@ -279,6 +288,7 @@ export const en = {
       doctor: 'the misconfiguration checklist: findings with evidence, and fixes you can preview and undo',
       verify:
         "prove a mirror's .mod and .zip match the checksum database (signed notes, tile proofs, h1 hashes)",
+      auth: 'where go gets credentials for each mirror and private host: GOPROXY URL, .netrc or GOAUTH',
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)
@@ -367,6 +377,97 @@ export const en = {
       restoredTitle: 'Network settings restored',
       restoreIncomplete:
         'Some places were changed after GoProxy Desk wrote them and were left as they are: see the Proxy page.',
+    },
+  },
+  // ── goproxy-desk auth: GOAUTH, .netrc and the credentials go sends to mirrors and private hosts ──
+  // Every message may use {{go}} ("go 1.25"); {{file}} is the .netrc path.
+  auth: {
+    go: 'Go: {{version}} at {{path}} (rules of {{go}})',
+    goMissing: 'Go was not found on PATH; showing the rules of the newest go.',
+    goauth: 'GOAUTH: {{value}} (go asks, first one wins: {{commands}})',
+    goauthInvalid: 'GOAUTH: {{value}} (invalid, see below)',
+    goauthUnsupported: 'GOAUTH: not read by {{go}}, which always reads .netrc',
+    netrcFound: '.netrc: {{file}} (mode {{mode}}, {{count}} usable entries)',
+    netrcMissing: '.netrc: {{file}} (does not exist)',
+    netrcUnreadable: '.netrc: {{file}} (cannot be read)',
+    netrcNoPath: '.netrc: none (go finds no home folder)',
+    mirrorsHeading: 'Mirrors (GOPROXY):',
+    noMirrors: 'none: GOPROXY has no http(s) mirror',
+    hostsHeading: 'Private module hosts (GOPRIVATE, GONOPROXY):',
+    warningsHeading: 'Warnings:',
+    fromPattern: '(pattern {{pattern}})',
+    sources: {
+      url: 'credentials: user {{login}} from the GOPROXY URL',
+      netrc: 'credentials: {{file}} line {{line}} (login {{login}})',
+      goauth:
+        'credentials: from the GOAUTH command {{command}}; what it gives cannot be known without running it',
+      goauthGit:
+        'credentials: from git credential fill ({{command}}), asked after a 4xx answer; cannot be known without running it',
+      goauthFallback: 'otherwise {{file}} line {{line}} (login {{login}})',
+      none: 'credentials: none',
+      globNone: 'no .netrc entry matches this pattern; go looks up each host by its own name',
+    },
+    warnings: {
+      'netrc-port-missing':
+        '{{go}} looks for `machine {{expected}}` in {{file}}, but line {{line}} says `machine {{machine}}`, so go sends nothing. Add `machine {{expected}}`.',
+      'netrc-port-ignored':
+        '{{go}} compares the host name only, so line {{line}} (`machine {{machine}}`) never matches. Write `machine {{expected}}` (go 1.21 and later want host:port).',
+      'netrc-incomplete':
+        'Line {{line}} of {{file}}: `machine {{machine}}` has no {{missing}}, so go ignores the entry.',
+      'http-no-credentials':
+        'This mirror is plain http: go sends .netrc and GOAUTH credentials over https only, so it sends none here. Use https.',
+      'url-credentials-cleartext':
+        'The GOPROXY URL carries a password over plain http: anyone on the way can read it. Use https.',
+      'goauth-off-netrc': 'GOAUTH=off: go ignores {{file}}, including line {{line}} for this host.',
+      'netrc-not-in-goauth':
+        'GOAUTH has no `netrc`, so go ignores line {{line}} of {{file}} for this host. Add `netrc` to GOAUTH.',
+      'url-overridden-by-netrc':
+        '{{go}} sends {{file}} line {{line}} instead of the user {{user}} in the GOPROXY URL (before go 1.24 a .netrc entry wins).',
+      'netrc-shadowed-by-url':
+        '{{go}} sends the user and password of the GOPROXY URL; line {{line}} of {{file}} is not used for this mirror.',
+      'goauth-may-override':
+        'GOAUTH commands ({{commands}}) may answer for this URL too; what they print decides, and that cannot be known without running them.',
+      'goauth-error': 'go stops at its first https download: {{message}}',
+      'goproxy-error': 'GOPROXY is invalid: {{message}}',
+      'netrc-unreadable': 'go cannot read {{file}} ({{message}}) and silently sends no .netrc credentials.',
+      'netrc-permissions':
+        '{{file}} has mode {{mode}}: other users can read or change your passwords. go does not check this; run chmod 600 {{file}}.',
+      'netrc-default-stops':
+        'go stops reading {{file}} at line {{line}} (`default`): entries after it are ignored, and `default` credentials are never used.',
+      'netrc-default-ignored': 'Line {{line}} of {{file}}: go never uses `default` credentials.',
+      'netrc-no-home': '{{variable}} is not set, so go reads no .netrc (NETRC can name the file).',
+    },
+    explain: {
+      'goauth-error': 'go stopped before sending anything because GOAUTH is invalid: {{message}}',
+      http: '{{go}} never sends .netrc or GOAUTH credentials over http://, so {{url}} got none; use https.',
+      'http-url':
+        'go sent the user {{login}} from the GOPROXY URL in clear text and the server answered {{status}}; check the user and password, and use https.',
+      'netrc-rejected':
+        'go sent the login {{login}} from {{file}} line {{line}} and the server refused it ({{status}}): check the password of that entry.',
+      'netrc-forbidden':
+        'go sent the login {{login}} from {{file}} line {{line}}; the server knows it but does not let it in ({{status}}): ask for access or use another account.',
+      'netrc-over-url':
+        '{{go}} sent the login {{login}} from {{file}} line {{line}} instead of the user in the GOPROXY URL, and the server answered {{status}}: fix or remove that .netrc entry.',
+      'url-rejected':
+        'go sent the user {{login}} from the GOPROXY URL and the server refused it ({{status}}): check the user and password in GOPROXY.',
+      'url-forbidden':
+        'go sent the user {{login}} from the GOPROXY URL; the server knows it but does not let it in ({{status}}): ask for access.',
+      'goauth-command':
+        'go asked the GOAUTH command {{command}} for credentials and the server still answered {{status}}: run it with {{url}} as its last argument to see what it prints.',
+      'goauth-off':
+        'GOAUTH=off, so {{go}} ignored {{file}} line {{line}} and sent no credentials ({{status}}): unset GOAUTH or set it to netrc.',
+      'netrc-not-in-goauth':
+        'GOAUTH={{goauth}} has no netrc, so {{go}} ignored {{file}} line {{line}} and sent no credentials ({{status}}).',
+      'port-missing':
+        '{{go}} looks for `machine {{expected}}` in {{file}}; your entry on line {{line}} is `machine {{machine}}`, so go sent no credentials ({{status}}).',
+      'port-ignored':
+        '{{go}} looks for `machine {{expected}}` (no port) in {{file}}; your entry on line {{line}} is `machine {{machine}}`, so go sent no credentials ({{status}}).',
+      incomplete:
+        'The entry `machine {{machine}}` on line {{line}} of {{file}} has no {{missing}}, so go ignored it and sent no credentials ({{status}}).',
+      'netrc-unreadable': 'go could not read {{file}} ({{message}}) and sent no credentials ({{status}}).',
+      'no-credentials':
+        '{{go}} sent no credentials ({{status}}): {{file}} has no `machine {{expected}}` entry and the GOPROXY URL has no user.',
+      'not-in-report': '{{url}} is not a mirror or private host that go uses with these settings.',
     },
   },
 };

@@ -18,6 +18,9 @@ export const zhCN: Messages = {
     empty: '（空）',
     envFile: '环境文件',
     envFileOff: '已关闭（GOENV=off：go env -w 无法写入）',
+    gorootEnvFile: '安装目录默认值',
+    gorootEnvMissing: '{{file}}（文件不存在：GOPROXY 和 GOSUMDB 若无其他设置则为空）',
+    readOnly: '只读',
     go: 'Go',
     goFound: '{{version}}，位于 {{path}}',
     goMissing: '在 PATH 中找不到 Go。',
@@ -29,6 +32,7 @@ export const zhCN: Messages = {
     sources: {
       'os-env': '系统环境变量',
       'env-file': '环境文件',
+      'goroot-env': 'Go 安装目录的 go.env',
       default: '默认值',
     },
   },
@@ -65,6 +69,10 @@ export const zhCN: Messages = {
       'gosumdb-off': '校验和：不校验（GOSUMDB=off）',
       gonosumdb: '校验和：不校验（匹配 GONOSUMDB/GOPRIVATE 模式 “{{pattern}}”）',
       'invalid-gosumdb': '校验和：go 会失败：GOSUMDB 无效',
+      toolchain:
+        '校验和：Go 工具链总是经 {{db}} 校验，不受 GOSUMDB 和 GONOSUMDB 影响（经由代理它的镜像，否则直连 {{url}}）',
+      toolchainFails:
+        '校验和：Go 工具链必须校验，但校验和数据库不可用：go 会下载工具链，然后报错“{{error}}”并停止',
     },
     live: {
       heading: '实际请求（按 go 的请求顺序）：',
@@ -113,6 +121,7 @@ export const zhCN: Messages = {
       ttfb: '首字节',
       sumdb: '校验和数据库',
       http2: 'HTTP/2',
+      toolchain: '工具链',
     },
     statuses: { ok: '正常', slow: '慢', degraded: '不稳定', dead: '不可用' },
     phases: {
@@ -273,6 +282,7 @@ export const zhCN: Messages = {
       profile: '成套的 Go 环境变量与代理设置：列出、应用（一次可撤销的修改）、导出、导入',
       doctor: '配置检查清单：列出问题及证据，并提供可预览、可撤销的修复',
       verify: '证明镜像提供的 .mod 和 .zip 与校验和数据库一致（签名、tile 证明、h1 哈希）',
+      auth: '查看 go 访问各镜像和私有仓库时用的凭据来自哪里：GOPROXY URL、.netrc 还是 GOAUTH',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）
@@ -357,6 +367,95 @@ export const zhCN: Messages = {
       later: '稍后',
       restoredTitle: '网络设置已恢复',
       restoreIncomplete: '有些位置在 GoProxy Desk 写入之后又被修改过，已保持原样：请查看“代理”页面。',
+    },
+  },
+  // ── goproxy-desk auth：GOAUTH、.netrc，以及 go 发给镜像和私有仓库的凭据 ──
+  auth: {
+    go: 'Go：{{version}}，位于 {{path}}（按 {{go}} 的规则）',
+    goMissing: 'PATH 中找不到 Go，以下按最新版 go 的规则显示。',
+    goauth: 'GOAUTH：{{value}}（go 依次询问，先给出的优先：{{commands}}）',
+    goauthInvalid: 'GOAUTH：{{value}}（无效，见下文）',
+    goauthUnsupported: 'GOAUTH：{{go}} 不读取该变量，总是读取 .netrc',
+    netrcFound: '.netrc：{{file}}（权限 {{mode}}，{{count}} 条有效记录）',
+    netrcMissing: '.netrc：{{file}}（不存在）',
+    netrcUnreadable: '.netrc：{{file}}（无法读取）',
+    netrcNoPath: '.netrc：无（go 找不到用户主目录）',
+    mirrorsHeading: '镜像（GOPROXY）：',
+    noMirrors: '无：GOPROXY 中没有 http(s) 镜像',
+    hostsHeading: '私有模块主机（GOPRIVATE、GONOPROXY）：',
+    warningsHeading: '警告：',
+    fromPattern: '（来自模式 {{pattern}}）',
+    sources: {
+      url: '凭据：GOPROXY URL 中的用户 {{login}}',
+      netrc: '凭据：{{file}} 第 {{line}} 行（用户名 {{login}}）',
+      goauth: '凭据：由 GOAUTH 命令 {{command}} 提供；不实际运行就无法知道它给出什么',
+      goauthGit:
+        '凭据：由 git credential fill（{{command}}）提供，收到 4xx 响应后才会调用；不实际运行就无法知道结果',
+      goauthFallback: '否则使用 {{file}} 第 {{line}} 行（用户名 {{login}}）',
+      none: '凭据：无',
+      globNone: '.netrc 中没有匹配该模式的记录；go 会按每个主机的实际名称去查找',
+    },
+    warnings: {
+      'netrc-port-missing':
+        '{{go}} 在 {{file}} 中查找的是 `machine {{expected}}`，但第 {{line}} 行写的是 `machine {{machine}}`，所以 go 不会发送凭据。请加上 `machine {{expected}}`。',
+      'netrc-port-ignored':
+        '{{go}} 只比较主机名，第 {{line}} 行的 `machine {{machine}}` 永远匹配不上。请写成 `machine {{expected}}`（go 1.21 及以后才需要 host:port）。',
+      'netrc-incomplete':
+        '{{file}} 第 {{line}} 行：`machine {{machine}}` 缺少 {{missing}}，go 会忽略这条记录。',
+      'http-no-credentials':
+        '这是明文 http 镜像：go 只在 https 请求中发送 .netrc 和 GOAUTH 凭据，这里什么也不会发。请改用 https。',
+      'url-credentials-cleartext':
+        'GOPROXY URL 通过明文 http 携带密码，链路上的任何人都能看到。请改用 https。',
+      'goauth-off-netrc': 'GOAUTH=off：go 会忽略 {{file}}，包括该主机对应的第 {{line}} 行。',
+      'netrc-not-in-goauth':
+        'GOAUTH 中没有 `netrc`，所以 go 会忽略 {{file}} 第 {{line}} 行中该主机的记录。请在 GOAUTH 中加上 `netrc`。',
+      'url-overridden-by-netrc':
+        '{{go}} 会发送 {{file}} 第 {{line}} 行的凭据，而不是 GOPROXY URL 中的用户 {{user}}（go 1.24 之前 .netrc 记录优先）。',
+      'netrc-shadowed-by-url':
+        '{{go}} 会发送 GOPROXY URL 中的用户名和密码；{{file}} 第 {{line}} 行对这个镜像不起作用。',
+      'goauth-may-override':
+        'GOAUTH 命令（{{commands}}）也可能为这个 URL 提供凭据，以它们的输出为准；不实际运行就无法知道。',
+      'goauth-error': 'go 会在第一次 https 下载时直接退出：{{message}}',
+      'goproxy-error': 'GOPROXY 无效：{{message}}',
+      'netrc-unreadable': 'go 无法读取 {{file}}（{{message}}），会悄悄地不发送任何 .netrc 凭据。',
+      'netrc-permissions':
+        '{{file}} 的权限是 {{mode}}：其他用户可以读取或修改你的密码。go 不检查这一点，请执行 chmod 600 {{file}}。',
+      'netrc-default-stops':
+        'go 读到 {{file}} 第 {{line}} 行（`default`）就停止了：后面的记录都会被忽略，而且 go 从不使用 `default` 凭据。',
+      'netrc-default-ignored': '{{file}} 第 {{line}} 行：go 从不使用 `default` 凭据。',
+      'netrc-no-home': '没有设置 {{variable}}，go 不会读取任何 .netrc（可以用 NETRC 指定文件）。',
+    },
+    explain: {
+      'goauth-error': 'GOAUTH 无效，go 还没发出任何请求就退出了：{{message}}',
+      http: '{{go}} 从不通过 http:// 发送 .netrc 或 GOAUTH 凭据，所以 {{url}} 没有收到凭据；请改用 https。',
+      'http-url':
+        'go 以明文发送了 GOPROXY URL 中的用户 {{login}}，服务器返回 {{status}}；请检查用户名和密码，并改用 https。',
+      'netrc-rejected':
+        'go 发送了 {{file}} 第 {{line}} 行的用户 {{login}}，服务器拒绝了（{{status}}）：请检查这条记录的密码。',
+      'netrc-forbidden':
+        'go 发送了 {{file}} 第 {{line}} 行的用户 {{login}}，服务器认得这个用户但不允许访问（{{status}}）：请申请权限或换一个账号。',
+      'netrc-over-url':
+        '{{go}} 发送的是 {{file}} 第 {{line}} 行的用户 {{login}}，而不是 GOPROXY URL 中的用户，服务器返回 {{status}}：请修改或删除这条 .netrc 记录。',
+      'url-rejected':
+        'go 发送了 GOPROXY URL 中的用户 {{login}}，服务器拒绝了（{{status}}）：请检查 GOPROXY 中的用户名和密码。',
+      'url-forbidden':
+        'go 发送了 GOPROXY URL 中的用户 {{login}}，服务器认得这个用户但不允许访问（{{status}}）：请申请权限。',
+      'goauth-command':
+        'go 向 GOAUTH 命令 {{command}} 要了凭据，服务器仍然返回 {{status}}：请把 {{url}} 作为最后一个参数手动运行它，看看它输出了什么。',
+      'goauth-off':
+        'GOAUTH=off，所以 {{go}} 忽略了 {{file}} 第 {{line}} 行，没有发送凭据（{{status}}）：请取消 GOAUTH 或把它设为 netrc。',
+      'netrc-not-in-goauth':
+        'GOAUTH={{goauth}} 中没有 netrc，所以 {{go}} 忽略了 {{file}} 第 {{line}} 行，没有发送凭据（{{status}}）。',
+      'port-missing':
+        '{{go}} 在 {{file}} 中查找的是 `machine {{expected}}`，而你第 {{line}} 行写的是 `machine {{machine}}`，所以 go 没有发送凭据（{{status}}）。',
+      'port-ignored':
+        '{{go}} 在 {{file}} 中查找的是不带端口的 `machine {{expected}}`，而你第 {{line}} 行写的是 `machine {{machine}}`，所以 go 没有发送凭据（{{status}}）。',
+      incomplete:
+        '{{file}} 第 {{line}} 行的 `machine {{machine}}` 缺少 {{missing}}，go 忽略了它，没有发送凭据（{{status}}）。',
+      'netrc-unreadable': 'go 无法读取 {{file}}（{{message}}），没有发送凭据（{{status}}）。',
+      'no-credentials':
+        '{{go}} 没有发送凭据（{{status}}）：{{file}} 中没有 `machine {{expected}}` 记录，GOPROXY URL 中也没有用户名。',
+      'not-in-report': '{{url}} 不是按当前设置 go 会访问的镜像或私有主机。',
     },
   },
 };

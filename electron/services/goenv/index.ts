@@ -155,6 +155,7 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
         await readGoEnv(host),
         request,
         createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS, proxyEnv: host.env }),
+        host.env.GIT_HTTP_USER_AGENT,
       ),
   };
 }

@@ -40,10 +40,14 @@ export async function explainRoute(
   report: GoEnvReport,
   request: RouteRequest,
   fetcher: ProxyFetcher,
+  gitHttpUserAgent?: string,
 ): Promise<RouteReport> {
   const { path: modulePath, version } = parseTarget(request.target);
   const settings = effectiveSettings(report, request.set ?? []);
-  const plan = planRoute(modulePath, settings);
+  const plan = planRoute(modulePath, settings, {
+    toolchainAlwaysChecksummed: goFacts(report.go?.version).toolchainAlwaysChecksummed,
+    ...(gitHttpUserAgent !== undefined ? { gitHttpUserAgent } : {}),
+  });
   const base: RouteReport = { module: modulePath, ...(version ? { version } : {}), ...plan };
   if (!request.live) return base;
   return {
