@@ -11,6 +11,7 @@ import { probeCommand } from './cli/probe';
 import { profileCommand } from './cli/profile';
 import { proxyCommand } from './cli/proxy';
 import { routeCommand } from './cli/route';
+import { toolchainCommand } from './cli/toolchain';
 import { useCommand } from './cli/use';
 import { verifyCommand } from './cli/verify';
 import { setCommand } from './cli/set';
@@ -30,6 +31,7 @@ const COMMANDS: readonly CommandSpec[] = [
   envCommand,
   mirrorsCommand,
   routeCommand,
+  toolchainCommand,
   useCommand,
   setCommand,
   unsetCommand,

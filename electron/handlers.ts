@@ -9,6 +9,7 @@ export function createHandlers(services: Services): HandlerTable {
     'goenv:undo': () => services.goenv.undo(),
     'goenv:history': () => services.goenv.history(),
     'route:explain': (request) => services.goenv.route(request),
+    'goenv:toolchain': (request) => services.goenv.toolchain(request),
     'goenv:use': (request) => services.goenv.use(request),
     'probe:run': (request) => services.probe.run(request),
     'probe:cancel': async ({ runId }) => ({ cancelled: services.probe.cancel(runId) }),

@@ -9,6 +9,7 @@ export const CHANNELS = [
   'goenv:undo',
   'goenv:history',
   'route:explain',
+  'goenv:toolchain',
   'goenv:use',
   'probe:run',
   'probe:cancel',

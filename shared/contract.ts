@@ -155,39 +155,87 @@ export const routeStepSchema = z.object({
 
 const liveFileSchema = z.enum(['list', 'latest', 'info', 'mod', 'zip']);
 
+const routeChecksumSchema = z.object({
+  verified: z.boolean(),
+  db: z.string().optional(),
+  url: z.string().optional(),
+  reason: z.enum(['checked', 'gosumdb-off', 'gonosumdb', 'invalid-gosumdb', 'toolchain']),
+  pattern: z.string().optional(),
+  /** Toolchains: go's error verifying the download when the database cannot be used (GOSUMDB=off). */
+  failure: z.string().optional(),
+});
+
+const routeLiveSchema = z.object({
+  servedBy: z.number().int().nullable(),
+  files: z.partialRecord(liveFileSchema, z.number().int()),
+  attempts: z.array(
+    z.object({
+      file: liveFileSchema,
+      index: z.number().int(),
+      outcome: z.enum(['ok', 'not-found', 'error', 'timeout', 'off', 'not-checked']),
+      status: z.number().int().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+  error: z.string().optional(),
+  version: z.string().optional(),
+});
+
 export const routeReportSchema = z.object({
   module: z.string(),
   version: z.string().optional(),
   error: z.string().optional(),
   steps: z.array(routeStepSchema),
-  checksum: z.object({
-    verified: z.boolean(),
-    db: z.string().optional(),
-    url: z.string().optional(),
-    reason: z.enum(['checked', 'gosumdb-off', 'gonosumdb', 'invalid-gosumdb', 'toolchain']),
-    pattern: z.string().optional(),
-    /** Toolchains: go's error verifying the download when the database cannot be used (GOSUMDB=off). */
-    failure: z.string().optional(),
-  }),
-  live: z
-    .object({
-      servedBy: z.number().int().nullable(),
-      files: z.partialRecord(liveFileSchema, z.number().int()),
-      attempts: z.array(
-        z.object({
-          file: liveFileSchema,
-          index: z.number().int(),
-          outcome: z.enum(['ok', 'not-found', 'error', 'timeout', 'off', 'not-checked']),
-          status: z.number().int().optional(),
-          error: z.string().optional(),
-        }),
-      ),
-      error: z.string().optional(),
-      version: z.string().optional(),
-    })
-    .optional(),
+  checksum: routeChecksumSchema,
+  live: routeLiveSchema.optional(),
 });
 export type RouteReport = z.infer<typeof routeReportSchema>;
+
+/** Which Go toolchain go runs for a folder (go 1.21+), and what a switch would download (§4b). */
+export const toolchainReportSchema = z.object({
+  go: z.object({ path: z.string(), version: z.string() }).nullable(),
+  /** The folder judged (absolute). */
+  project: z.string(),
+  /** The user's GOTOOLCHAIN and where it comes from; null before go 1.21 (no toolchain switching). */
+  gotoolchain: z.object({ value: z.string(), source: goEnvSourceSchema }).nullable(),
+  /** The go.work or go.mod go reads for it, with its `go` and `toolchain` lines ('' when absent). */
+  file: z
+    .object({ path: z.string(), kind: z.enum(['go.work', 'go.mod']), go: z.string(), toolchain: z.string() })
+    .nullable(),
+  mode: z.enum(['auto', 'path', 'local', 'exact', 'none', 'unset']).nullable(),
+  /** The toolchain go runs ("go1.25.12", or the one it switches to); null without go or when go stops. */
+  run: z.string().nullable(),
+  reason: z.enum(['default', 'go-line', 'toolchain-line', 'toolchain-default']).nullable(),
+  switches: z.boolean(),
+  /** The version the file asks for, when more than the default. */
+  required: z.string().nullable(),
+  /** What go downloads (when the toolchain is not on PATH), through which entries, and its checksum check. */
+  download: z
+    .object({
+      module: z.string(),
+      version: z.string(),
+      steps: z.array(routeStepSchema),
+      checksum: routeChecksumSchema,
+      /** The toolchain go would look for on PATH first (`go1.99.0` from golang.org/dl), when there. */
+      onPath: z.string().nullable(),
+    })
+    .nullable(),
+  /** go's own message when it would stop (invalid GOTOOLCHAIN, go.mod too new under local, no toolchain). */
+  error: z.string().optional(),
+  /** With `live`: the walk of @v/list, then .info/.mod/.zip of that version, as go fetches them. */
+  live: routeLiveSchema.extend({ listed: z.boolean().nullable() }).optional(),
+});
+export type ToolchainReport = z.infer<typeof toolchainReportSchema>;
+
+export const toolchainRequestSchema = z
+  .object({
+    /** The folder (default: none, i.e. no go.mod: what go runs outside a module). */
+    project: z.string().min(1).max(4096).optional(),
+    live: z.boolean().optional(),
+    timeoutMs: z.number().int().min(100).max(600_000).optional(),
+  })
+  .strict();
+export type ToolchainRequest = z.infer<typeof toolchainRequestSchema>;
 
 export const routeRequestSchema = z
   .object({
@@ -852,6 +900,7 @@ export const contract = {
     'goenv:undo': { input: noInput, output: goEnvUndoResultSchema },
     'goenv:history': { input: noInput, output: goEnvHistorySchema },
     'route:explain': { input: routeRequestSchema, output: routeReportSchema },
+    'goenv:toolchain': { input: toolchainRequestSchema, output: toolchainReportSchema },
     'goenv:use': { input: goEnvUseRequestSchema, output: goEnvWriteResultSchema },
     'probe:run': { input: probeRunRequestSchema, output: probeReportSchema },
     'probe:cancel': {

@@ -24,55 +24,74 @@ export const routeCommand: CommandSpec = {
   },
 };
 
-function describeStep(step: RouteStep, t: T): string {
+function describeStep(step: RouteStep, t: T, toolchain: boolean): string {
   const what =
     step.kind === 'proxy'
       ? step.url!
       : step.kind === 'noproxy'
         ? t('route.noproxy', { pattern: step.pattern ?? '' })
-        : t(`route.kinds.${step.kind}`);
+        : step.kind === 'direct' && toolchain
+          ? t('route.kinds.directToolchain')
+          : t(`route.kinds.${step.kind}`);
   const insecure = step.insecure ? ` ${t('route.insecure')}` : '';
   return `${what}${insecure}`;
+}
+
+/** The numbered steps with the fallback rule after each; `toolchain`: "direct" is go.dev's toolchain server. */
+export function formatSteps(
+  steps: readonly RouteStep[],
+  t: T,
+  options: { toolchain?: boolean } = {},
+): string[] {
+  return steps.map((step, i) => {
+    const last = i === steps.length - 1;
+    const next =
+      last || step.kind === 'direct' || step.kind === 'noproxy'
+        ? ''
+        : `  (${t(`route.fallback.${step.fallback}`)})`;
+    return `  ${i + 1}. ${describeStep(step, t, options.toolchain === true)}${next}`;
+  });
+}
+
+export function formatChecksum(c: RouteReport['checksum'], t: T): string {
+  if (c.reason === 'toolchain')
+    return c.failure !== undefined
+      ? t('route.checksum.toolchainFails', { error: c.failure })
+      : t('route.checksum.toolchain', { db: c.db, url: c.url });
+  return c.verified
+    ? t('route.checksum.checked', { db: c.db, url: c.url })
+    : t(`route.checksum.${c.reason}`, { pattern: c.pattern ?? '' });
+}
+
+/** The live walk: each request go would make, in order, and the outcome. */
+export function formatLive(
+  live: NonNullable<RouteReport['live']>,
+  steps: readonly RouteStep[],
+  t: T,
+): string[] {
+  const lines = ['', t('route.live.heading')];
+  for (const a of live.attempts) {
+    const detail = a.status !== undefined ? ` ${a.status}` : '';
+    const error = a.outcome === 'ok' ? '' : `: ${a.error ?? ''}`;
+    lines.push(
+      `  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`,
+    );
+  }
+  if (live.error) lines.push(t('route.live.fails', { message: live.error }));
+  else if (live.servedBy !== null) {
+    lines.push(
+      t('route.live.servedBy', {
+        step: `${live.servedBy + 1}. ${describeStep(steps[live.servedBy]!, t, false)}`,
+      }),
+    );
+  } else lines.push(t('route.live.servedByMany'));
+  return lines;
 }
 
 export function formatRoute(report: RouteReport, t: T): string {
   const lines = [`${report.module}${report.version ? `@${report.version}` : ''}`];
   if (report.error) lines.push(`  ${t('route.invalid', { message: report.error })}`);
-  report.steps.forEach((step, i) => {
-    const last = i === report.steps.length - 1;
-    const next =
-      last || step.kind === 'direct' || step.kind === 'noproxy'
-        ? ''
-        : `  (${t(`route.fallback.${step.fallback}`)})`;
-    lines.push(`  ${i + 1}. ${describeStep(step, t)}${next}`);
-  });
-  const c = report.checksum;
-  lines.push(
-    c.reason === 'toolchain'
-      ? c.failure !== undefined
-        ? t('route.checksum.toolchainFails', { error: c.failure })
-        : t('route.checksum.toolchain', { db: c.db, url: c.url })
-      : c.verified
-        ? t('route.checksum.checked', { db: c.db, url: c.url })
-        : t(`route.checksum.${c.reason}`, { pattern: c.pattern ?? '' }),
-  );
-  if (report.live) {
-    lines.push('', t('route.live.heading'));
-    for (const a of report.live.attempts) {
-      const detail = a.status !== undefined ? ` ${a.status}` : '';
-      const error = a.outcome === 'ok' ? '' : `: ${a.error ?? ''}`;
-      lines.push(
-        `  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`,
-      );
-    }
-    if (report.live.error) lines.push(t('route.live.fails', { message: report.live.error }));
-    else if (report.live.servedBy !== null) {
-      lines.push(
-        t('route.live.servedBy', {
-          step: `${report.live.servedBy + 1}. ${describeStep(report.steps[report.live.servedBy]!, t)}`,
-        }),
-      );
-    } else lines.push(t('route.live.servedByMany'));
-  }
+  lines.push(...formatSteps(report.steps, t), formatChecksum(report.checksum, t));
+  if (report.live) lines.push(...formatLive(report.live, report.steps, t));
   return `${lines.join('\n')}\n`;
 }

@@ -57,10 +57,34 @@ export const en = {
       baidu: 'Baidu Cloud object-storage mirror in Beijing.',
     },
   },
+  toolchain: {
+    noGo: 'Go was not found on PATH: no toolchain to choose. Install Go from https://golang.google.cn/dl/ (or https://go.dev/dl/).',
+    go: 'Go: {{version}} at {{path}}',
+    none: '{{version}} predates toolchain switching (go 1.21): it always runs itself.',
+    gotoolchain: 'GOTOOLCHAIN: {{value}} [{{source}}]',
+    noFile: 'Project: {{project}} has no go.mod or go.work (go runs its default toolchain there)',
+    file: 'Project file: {{file}} (go {{go}}, toolchain {{toolchain}})',
+    local: 'Runs: {{run}} (the installed go, no switch)',
+    switches: {
+      default: 'Runs: {{run}} instead of {{local}} (GOTOOLCHAIN names it)',
+      'go-line': 'Runs: {{run}} instead of {{local}} (the go line needs it)',
+      'toolchain-line': 'Runs: {{run}} instead of {{local}} (the toolchain line asks for it)',
+      'toolchain-default': 'Runs: {{run}} instead of {{local}} (GOTOOLCHAIN names it; toolchain default)',
+    },
+    onPath: '{{name}} is on PATH: go runs it from there, nothing to download.',
+    download: 'Download: {{module}}@{{version}} (about 70 MB), through:',
+    liveOk: 'The toolchain can be downloaded through this chain.',
+    error: 'go would stop: {{message}}',
+  },
   route: {
     noproxy: 'direct from version control (matches GONOPROXY/GOPRIVATE pattern "{{pattern}}")',
     insecure: '[GOINSECURE: http and unverified TLS allowed]',
-    kinds: { direct: 'direct from version control', off: 'off: fetching disabled (GOPROXY=off)' },
+    kinds: {
+      direct: 'direct from version control',
+      directToolchain:
+        "direct: go.dev's toolchain server (only the newest patch release of each supported Go)",
+      off: 'off: fetching disabled (GOPROXY=off)',
+    },
     fallback: { any: 'on any error, try the next', notfound: 'only on "not found" (404/410), try the next' },
     invalid: 'go would stop at once: {{message}}',
     checksum: {
@@ -289,6 +313,8 @@ export const en = {
       verify:
         "prove a mirror's .mod and .zip match the checksum database (signed notes, tile proofs, h1 hashes)",
       auth: 'where go gets credentials for each mirror and private host: GOPROXY URL, .netrc or GOAUTH',
+      toolchain:
+        'which Go toolchain go runs for a folder (GOTOOLCHAIN, go.mod/go.work), and what a switch downloads through which mirrors',
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)

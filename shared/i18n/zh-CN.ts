@@ -58,10 +58,33 @@ export const zhCN: Messages = {
       baidu: '百度云对象存储镜像，位于北京。',
     },
   },
+  toolchain: {
+    noGo: '在 PATH 中找不到 Go，无从选择工具链。请从 https://golang.google.cn/dl/ 安装 Go。',
+    go: 'Go：{{version}}，位于 {{path}}',
+    none: '{{version}} 早于工具链切换功能（go 1.21），总是运行它自己。',
+    gotoolchain: 'GOTOOLCHAIN：{{value}} [{{source}}]',
+    noFile: '项目：{{project}} 下没有 go.mod 或 go.work（go 在此运行默认工具链）',
+    file: '项目文件：{{file}}（go {{go}}，toolchain {{toolchain}}）',
+    local: '运行：{{run}}（已安装的 go，不切换）',
+    switches: {
+      default: '运行：{{run}}，而不是 {{local}}（由 GOTOOLCHAIN 指定）',
+      'go-line': '运行：{{run}}，而不是 {{local}}（go 行要求更高版本）',
+      'toolchain-line': '运行：{{run}}，而不是 {{local}}（toolchain 行指定）',
+      'toolchain-default': '运行：{{run}}，而不是 {{local}}（由 GOTOOLCHAIN 指定；toolchain default）',
+    },
+    onPath: 'PATH 中已有 {{name}}：go 直接运行它，无需下载。',
+    download: '下载：{{module}}@{{version}}（约 70 MB），依次经过：',
+    liveOk: '通过这条链可以下载该工具链。',
+    error: 'go 会报错停止：{{message}}',
+  },
   route: {
     noproxy: '直接从版本控制系统获取（匹配 GONOPROXY/GOPRIVATE 模式 “{{pattern}}”）',
     insecure: '[GOINSECURE：允许 http 和不校验的 TLS]',
-    kinds: { direct: '直接从版本控制系统获取', off: 'off：禁止下载（GOPROXY=off）' },
+    kinds: {
+      direct: '直接从版本控制系统获取',
+      directToolchain: 'direct：go.dev 的工具链服务器（每个受支持的 Go 只提供最新补丁版本）',
+      off: 'off：禁止下载（GOPROXY=off）',
+    },
     fallback: { any: '出现任何错误时尝试下一个', notfound: '仅在“未找到”（404/410）时尝试下一个' },
     invalid: 'go 会立即停止：{{message}}',
     checksum: {
@@ -283,6 +306,8 @@ export const zhCN: Messages = {
       doctor: '配置检查清单：列出问题及证据，并提供可预览、可撤销的修复',
       verify: '证明镜像提供的 .mod 和 .zip 与校验和数据库一致（签名、tile 证明、h1 哈希）',
       auth: '查看 go 访问各镜像和私有仓库时用的凭据来自哪里：GOPROXY URL、.netrc 还是 GOAUTH',
+      toolchain:
+        '查看 go 在某个目录下运行哪个 Go 工具链（GOTOOLCHAIN、go.mod/go.work），以及切换时经哪些镜像下载什么',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Host } from '../host';
+import { findUp, readProjectFile } from '../host/files';
 import { maskUrl, urlSecret } from './credentials';
 
 /**
@@ -126,7 +127,7 @@ export async function gatherProjects(host: Host, dirs: string[]): Promise<Projec
       facts.workspaces.push(workspace);
       for (const use of workspace.uses) {
         const file = p.join(use.resolved, 'go.mod');
-        const read = await readFile(host, file);
+        const read = await readProjectFile(host, file);
         if (read === null) workspace.problems.push(`${use.file}:${use.line}: ${use.dir} has no go.mod`);
         else if ('error' in read) note(given, 'unreadable', `cannot read ${file}: ${read.error}`);
         else addModule(file, read.text, { file: use.file, line: use.line });
@@ -148,28 +149,6 @@ export async function gatherProjects(host: Host, dirs: string[]): Promise<Projec
 }
 
 // --- Files ------------------------------------------------------------------------------------------
-
-type FileRead = { file: string; text: string } | { file: string; error: string };
-
-/** The file's text; null when it is absent or a directory (go skips both); an error otherwise. */
-async function readFile(host: Host, file: string): Promise<FileRead | null> {
-  try {
-    const text = await host.readText(file);
-    return text === null ? null : { file, text };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR' || code === 'ENOTDIR') return null;
-    return { file, error: (error as Error).message };
-  }
-}
-
-async function findUp(host: Host, p: PathApi, dir: string, name: string): Promise<FileRead | null> {
-  for (let d = dir; ; d = p.dirname(d)) {
-    const found = await readFile(host, p.join(d, name));
-    if (found !== null) return found;
-    if (p.dirname(d) === d) return null;
-  }
-}
 
 // --- go.mod and go.work, as golang.org/x/mod/modfile reads them -----------------------------------------
 
@@ -471,18 +450,18 @@ const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
 /** The config of the repository holding dir: .git/config, or through a .git file (worktree, submodule). */
 async function findGitConfig(host: Host, p: PathApi, dir: string): Promise<string | null> {
   for (let d = dir; ; d = p.dirname(d)) {
-    const config = await readFile(host, p.join(d, '.git', 'config'));
+    const config = await readProjectFile(host, p.join(d, '.git', 'config'));
     if (config !== null) return 'text' in config ? config.text : null;
-    const dotGit = await readFile(host, p.join(d, '.git'));
+    const dotGit = await readProjectFile(host, p.join(d, '.git'));
     if (dotGit !== null && 'text' in dotGit) {
       const gitdir = /^gitdir:\s*(.+?)\s*$/m.exec(dotGit.text)?.[1];
       if (gitdir === undefined) return null;
       const resolved = p.resolve(d, gitdir);
       // A worktree's gitdir names its main repository in `commondir`; the config lives there.
-      const common = await readFile(host, p.join(resolved, 'commondir'));
+      const common = await readProjectFile(host, p.join(resolved, 'commondir'));
       const configDir =
         common !== null && 'text' in common ? p.resolve(resolved, common.text.trim()) : resolved;
-      const linked = await readFile(host, p.join(configDir, 'config'));
+      const linked = await readProjectFile(host, p.join(configDir, 'config'));
       return linked !== null && 'text' in linked ? linked.text : null;
     }
     if (p.dirname(d) === d) return null;

@@ -9,6 +9,8 @@ import type {
   GoEnvVar,
   GoEnvWriteRequest,
   GoEnvWriteResult,
+  ToolchainReport,
+  ToolchainRequest,
 } from '../../../shared/contract';
 import { effectiveGoEnv, parseGoEnvFile, type GoEnvLayers } from '../../../shared/go/envfile';
 import { STANDARD_GOROOT_ENV, goFacts } from '../../../shared/go/versions';
@@ -21,12 +23,14 @@ import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
 import { explainRoute, type RouteReport, type RouteRequest } from './route';
 import { createProxyFetcher } from './route-fetch';
+import { explainToolchain } from './toolchain';
 import { goproxyForUse, resolveMirror } from './use';
 import { AppError } from '../../dispatch';
 
 export { locateGoEnvFile } from './locate';
 export { describeOverride, findOverrides } from './overrides';
 export { createProxyFetcher } from './route-fetch';
+export { toolchainFileFor } from './toolchain';
 
 export interface GoEnvService {
   read(): Promise<GoEnvReport>;
@@ -50,6 +54,8 @@ export interface GoEnvService {
   download(request: GoDownloadRequest): Promise<GoDownloadResult>;
   /** Stops the named download, or every one; returns how many were stopped. */
   cancel(runId?: string): number;
+  /** Which toolchain go runs for a folder and what a switch would download (see toolchain.ts). */
+  toolchain(request: ToolchainRequest): Promise<ToolchainReport>;
 }
 
 export interface GoEnvDependencies {
@@ -64,6 +70,7 @@ export interface GoEnvDependencies {
 const DEFAULT_VERIFY_MODULE = 'rsc.io/quote@v1.5.2';
 
 const LIVE_TIMEOUT_MS = 15_000;
+const TOOLCHAIN_TIMEOUT_MS = 120_000;
 /** How long one `go env -json` answer serves reads while the env file stays byte-identical. */
 const GO_ANSWER_REUSE_MS = 3_000;
 
@@ -150,6 +157,14 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       for (const c of chosen) c.abort();
       return chosen.length;
     },
+    toolchain: async (request) =>
+      explainToolchain(
+        host,
+        await readGoEnv(host, recentGo),
+        request,
+        // A toolchain zip is ~70 MB: the live walk gets a deadline to match.
+        createProxyFetcher({ timeoutMs: request.timeoutMs ?? TOOLCHAIN_TIMEOUT_MS, proxyEnv: host.env }),
+      ),
     route: async (request) =>
       explainRoute(
         await readGoEnv(host),

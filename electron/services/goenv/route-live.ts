@@ -31,6 +31,8 @@ export interface LiveRoute {
   error?: string;
   /** The version resolved from @v/list or @latest when none was given. */
   version?: string;
+  /** With `listFirst`: whether @v/list named the version (null when no list was had). */
+  listed?: boolean | null;
 }
 
 export type FetchResult =
@@ -60,6 +62,10 @@ export async function walkRoute(
   plan: RoutePlan,
   module: { path: string; version?: string },
   fetcher: ProxyFetcher,
+  options: {
+    /** Ask for @v/list before the version's files and stop with `notListed` when it is not there (toolchains). */
+    listFirst?: { notListed: string };
+  } = {},
 ): Promise<LiveRoute> {
   const result: LiveRoute = { servedBy: null, files: {}, attempts: [] };
   if (plan.error) return { ...result, error: plan.error };
@@ -96,6 +102,16 @@ export async function walkRoute(
     return null;
   };
 
+  if (version !== undefined && options.listFirst) {
+    const list = await fetchThroughChain('list');
+    if (list === null) return { ...result, listed: null };
+    const listed = new TextDecoder()
+      .decode(list)
+      .split('\n')
+      .some((line) => line.trim().split(/\s+/)[0] === version);
+    result.listed = listed;
+    if (!listed) return { ...result, error: options.listFirst.notListed };
+  }
   if (version === undefined) {
     const list = await fetchThroughChain('list');
     if (list === null) return result;
