@@ -1,4 +1,4 @@
-import path from 'node:path';
+import type path from 'node:path';
 import type { Host } from './index';
 
 /** A project file read: its text, or why it could not be read. */
