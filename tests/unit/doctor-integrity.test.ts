@@ -50,6 +50,7 @@ function mod(file: string, text: string, remotes = '', usedBy: GoModFacts['usedB
 
 const projects = (modules: GoModFacts[], workspaces: ProjectFacts['workspaces'] = []): ProjectFacts => ({
   dirs: [...new Set(modules.map((m) => m.dir))],
+  toolchainFiles: [],
   modules,
   workspaces,
   notes: [],

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeError, ProbeResult, ProbeSample } from '../../shared/contract';
+import type { ProbeError } from '../../shared/contract';
 import { LANGUAGES } from '../../shared/i18n';
 import { render } from '../../electron/services/doctor/engine';
-import type {
-  MirrorFacts,
-  NetworkFacts,
-  ProxyFacts,
-  SumdbFacts,
-  TlsFacts,
-} from '../../electron/services/doctor/network';
+import type { NetworkFacts, ProxyFacts, SumdbFacts, TlsFacts } from '../../electron/services/doctor/network';
 import { networkRules } from '../../electron/services/doctor/rules-network';
 import type { Facts, Hit, Rule } from '../../electron/services/doctor/types';
-import { facts, goFacts, type GoFactsOptions } from '../fixtures/doctor-facts';
+import {
+  facts,
+  goFacts,
+  mirror,
+  network,
+  probeResult,
+  SUMDB_OK,
+  type GoFactsOptions,
+} from '../fixtures/doctor-facts';
 
 /** The rules over the live checks, each on hand-built facts: it fires in one case and keeps quiet in another. */
 
@@ -19,76 +21,6 @@ function rule(id: string): Rule {
   const found = networkRules.find((r) => r.id === id);
   if (!found) throw new Error(`no rule ${id}`);
   return found;
-}
-
-function sample(index: number, error?: ProbeError, total = 40): ProbeSample {
-  return {
-    index,
-    ok: error === undefined,
-    ...(error === undefined ? { httpStatus: 200 } : error.status ? { httpStatus: error.status } : {}),
-    redirects: 0,
-    cold: { dns: 1, connect: 2, tls: 3, ttfb: error ? null : total - 6, total: error ? null : total },
-    warm: error ? null : { ttfb: 5, total: 6, reused: true },
-    ...(error ? { error } : {}),
-  };
-}
-
-/** A probe result: healthy (two fast samples, the checksum DB proxied) unless told otherwise. */
-function probeResult(
-  url: string,
-  over: Partial<ProbeResult> & { errors?: (ProbeError | undefined)[] } = {},
-): ProbeResult {
-  const { errors = [undefined, undefined], ...rest } = over;
-  const samples = errors.map((e, i) => sample(i, e));
-  const good = samples.filter((s) => s.ok).length;
-  const failure = errors.find((e) => e !== undefined);
-  return {
-    id: url.replace(/^https?:\/\//, ''),
-    url,
-    status: good === 0 ? 'dead' : good < samples.length ? 'degraded' : 'ok',
-    successRate: good / samples.length,
-    latency: good ? { p50: 40, p95: 40, min: 40, max: 40 } : { p50: null, p95: null, min: null, max: null },
-    phases: { dns: 1, connect: 2, tls: 3, ttfb: 34, total: 40 },
-    warm: { ttfb: 5, total: 6 },
-    samples,
-    ...(failure ? { error: failure } : {}),
-    ...(good > 0 ? { sumdb: true, http2: true } : {}),
-    toolchain: good > 0 ? true : null,
-    ...rest,
-  };
-}
-
-function mirror(
-  entry: number,
-  url: string,
-  over: Partial<MirrorFacts> & { probe?: ProbeResult | null } = {},
-): MirrorFacts {
-  return { entry, url, probe: probeResult(url), headers: {}, ...over };
-}
-
-const SUMDB_OK: SumdbFacts = {
-  name: 'sum.golang.org',
-  url: 'https://sum.golang.org',
-  explicit: false,
-  direct: { ok: true, status: 200, ms: 80 },
-};
-
-function network(over: Partial<NetworkFacts> = {}): NetworkFacts {
-  return {
-    timeoutMs: 3000,
-    mirrors: [mirror(0, 'https://goproxy.cn')],
-    sumdb: SUMDB_OK,
-    proxies: [],
-    tls: [
-      {
-        host: 'goproxy.cn:443',
-        role: 'mirror',
-        publicService: true,
-        chain: { goTrusts: true, publicRoot: true, issuer: 'CN=GlobalSign', topFingerprint: 'AA:BB' },
-      },
-    ],
-    ...over,
-  };
 }
 
 function withNetwork(net: Partial<NetworkFacts>, go: GoFactsOptions = {}): Facts {

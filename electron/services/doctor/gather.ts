@@ -1,6 +1,8 @@
 import { goFacts, parseGoRelease } from '../../../shared/go/versions';
 import { proxyConfigFromEnv } from '../../../shared/go/noproxy';
 import { findOverrides, type GoEnvService } from '../goenv';
+import { privateHostPatterns, readAuthReport } from '../goenv/credentials';
+import { goHostOf } from '../goenv/validate';
 import type { Host } from '../host';
 import type { GoFacts } from './types';
 
@@ -18,13 +20,23 @@ export async function gatherGo(host: Host, goenv: GoEnvService): Promise<GoFacts
       (e): e is [string, string] => e[0].startsWith('GO') && e[1] !== undefined,
     ),
   );
+  const facts = goFacts(report.go?.version);
+  const value = (name: string): string => report.vars[name]?.value ?? '';
   return {
     report,
     envFileText,
     release: report.go ? parseGoRelease(report.go.version) : null,
-    version: goFacts(report.go?.version),
+    version: facts,
     overrides: await findOverrides(host, hidden),
     osGoVars,
+    auth: await readAuthReport(host, {
+      go: report.go,
+      facts,
+      goproxy: value('GOPROXY'),
+      goauth: value('GOAUTH'),
+      hosts: privateHostPatterns(value('GOPRIVATE'), value('GONOPROXY')),
+    }),
+    platform: goHostOf(host.platform, process.arch),
     processProxy: proxyConfigFromEnv(host.env),
     gitProxy: await gitProxy(host),
   };

@@ -23,6 +23,7 @@ import { integrityRules } from './rules-integrity';
 import { networkRules } from './rules-network';
 import { nginxRules } from './rules-nginx';
 import { syntaxRules } from './rules-syntax';
+import { toolchainRules } from './rules-toolchain';
 import type { Facts, FixSpec, Rule } from './types';
 
 /**
@@ -33,6 +34,7 @@ import type { Facts, FixSpec, Rule } from './types';
  */
 export const RULES: readonly Rule[] = [
   ...syntaxRules,
+  ...toolchainRules,
   ...integrityRules,
   ...checksumRules,
   ...networkRules,

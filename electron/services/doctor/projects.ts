@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Host } from '../host';
 import { findUp, readProjectFile } from '../host/files';
+import { toolchainFileFor, type ToolchainFile } from '../goenv/toolchain';
 import { maskUrl, urlSecret } from './credentials';
 
 /**
@@ -78,6 +79,8 @@ export interface ProjectNote {
 export interface ProjectFacts {
   /** The folders examined, as given. */
   dirs: string[];
+  /** For each folder examined, the go.work or go.mod whose go/toolchain lines pick go's toolchain there. */
+  toolchainFiles: Array<{ dir: string; file: ToolchainFile | null }>;
   /** Every go.mod read, each once: those of the folders and those their go.work files use. */
   modules: GoModFacts[];
   workspaces: GoWorkFacts[];
@@ -88,7 +91,7 @@ type PathApi = typeof path.posix;
 
 export async function gatherProjects(host: Host, dirs: string[]): Promise<ProjectFacts> {
   const p: PathApi = host.platform === 'win32' ? path.win32 : path.posix;
-  const facts: ProjectFacts = { dirs: [...dirs], modules: [], workspaces: [], notes: [] };
+  const facts: ProjectFacts = { dirs: [...dirs], toolchainFiles: [], modules: [], workspaces: [], notes: [] };
   const seen = new Set<string>();
   const note = (dir: string, code: ProjectNoteCode, message: string) =>
     facts.notes.push({ dir, code, message });
@@ -106,6 +109,7 @@ export async function gatherProjects(host: Host, dirs: string[]): Promise<Projec
       note(given, 'missing', `${dir} does not exist or is not a folder`);
       continue;
     }
+    facts.toolchainFiles.push({ dir, file: await toolchainFileFor(host, dir) });
     // go looks for go.mod and go.work in the folder and then in each parent; so do we.
     const mod = await findUp(host, p, dir, 'go.mod');
     const work = await findUp(host, p, dir, 'go.work');

@@ -2,6 +2,7 @@ import type { ProbeError, ProbeResult } from '../../../shared/contract';
 import { parseGoProxy, redactUrl, type ProxyEntry } from '../../../shared/go/goproxy';
 import { formatDuration } from '../probe/classification';
 import type { HeaderLine, MirrorFacts, NetworkFacts } from './network';
+import { downloads } from './rules-toolchain';
 import type { Facts, FixSpec, Hit, Rule } from './types';
 
 /**
@@ -707,6 +708,10 @@ const sumdbUnreachable: Rule = {
                         : 'no answer'
                   }`,
               )),
+          // A toolchain download is checked against the database even where GONOSUMDB says otherwise.
+          ...downloads(facts).map(
+            (p) => `${p.file} needs ${p.decision.run}: go checks toolchains against ${sumdb.name} always`,
+          ),
           ...(alternative
             ? [
                 `${alternative.url}/latest: ${alternative.ok ? `answered in ${alternative.ms} ms` : (alternative.error?.message ?? 'no answer')}`,

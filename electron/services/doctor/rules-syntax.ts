@@ -20,13 +20,13 @@ import type { Facts, FixSpec, Hit, Rule } from './types';
 // ---------------------------------------------------------------------------------------------
 // Reading values
 
-interface Value {
+export interface Value {
   key: string;
   value: string;
   source: GoEnvVar['source'];
 }
 
-function read(facts: Facts, key: string): Value {
+export function read(facts: Facts, key: string): Value {
   const v = facts.go.report.vars[key];
   return { key, value: v?.value ?? '', source: v?.source ?? 'default' };
 }
@@ -45,10 +45,10 @@ function redact(text: string): string {
   );
 }
 
-const shown = (s: string): string => visible(redact(s));
+export const shown = (s: string): string => visible(redact(s));
 
 /** "GOPROXY=https://goproxy.cn,direct (env-file)": one evidence line per variable. */
-const line = (v: Value): string => `${v.key}=${shown(v.value)} (${v.source})`;
+export const line = (v: Value): string => `${v.key}=${shown(v.value)} (${v.source})`;
 
 /**
  * Whether a goenv fix can change what go sees: it writes the env file, which a non-empty OS variable
@@ -57,7 +57,7 @@ const line = (v: Value): string => `${v.key}=${shown(v.value)} (${v.source})`;
 const hasEnvFile = (facts: Facts): boolean =>
   facts.go.report.envFile !== null && facts.go.report.envFile !== 'off';
 
-const fixable = (facts: Facts, v: Value): boolean => v.source !== 'os-env' && hasEnvFile(facts);
+export const fixable = (facts: Facts, v: Value): boolean => v.source !== 'os-env' && hasEnvFile(facts);
 
 /** go on Windows reads `C:\mirror` in GOPROXY as a file path; we know the OS only from go's paths. */
 function onWindows(facts: Facts): boolean {
@@ -71,7 +71,7 @@ function versionBefore(facts: Facts, minor: number): boolean {
   return v !== null && v.major === 1 && v.minor < minor;
 }
 
-const goenvFix = (id: string, en: string, zh: string, set: string[], unset: string[] = []): FixSpec => ({
+export const goenvFix = (id: string, en: string, zh: string, set: string[], unset: string[] = []): FixSpec => ({
   id,
   summary: { en, 'zh-CN': zh },
   action: { kind: 'goenv', ...(set.length > 0 ? { set } : {}), ...(unset.length > 0 ? { unset } : {}) },
@@ -367,6 +367,8 @@ const goproxyInvalid: Rule = {
   },
   check(facts) {
     const v = read(facts, 'GOPROXY');
+    // An empty GOPROXY (go 1.21+: an empty line in the env file) is env-empty-line's, with its fix.
+    if (v.value === '') return [];
     const parsed = parseGoProxy(v.value, { windows: onWindows(facts) });
     if (parsed.ok) return [];
     const error = shown(parsed.error);
@@ -596,7 +598,8 @@ const gosumdbInvalid: Rule = {
   },
   check(facts) {
     const v = read(facts, 'GOSUMDB');
-    if (sumdbWithoutKey(v.value) !== null) return [];
+    // An empty GOSUMDB (go 1.21+: an empty line in the env file) is env-empty-line's, with its fix.
+    if (sumdbWithoutKey(v.value) !== null || v.value === '') return [];
     const parsed = parseGoSumDb(v.value);
     if (parsed.ok) return [];
     const error = shown(parsed.error);

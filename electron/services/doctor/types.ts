@@ -1,6 +1,7 @@
 import type { GoEnvOverride, GoEnvReport, NetProxyApplyRequest } from '../../../shared/contract';
 import type { ProxyConfig } from '../../../shared/go/noproxy';
 import type { GoRelease, GoVersionFacts } from '../../../shared/go/versions';
+import type { AuthReport } from '../goenv/credentials';
 import type { Language } from '../../../shared/i18n';
 import type { ChecksumFacts } from './checksums';
 import type { NetworkFacts } from './network';
@@ -31,6 +32,10 @@ export interface GoFacts {
   overrides: GoEnvOverride[];
   /** Every OS environment variable whose name starts with GO (to find misspelt or invented ones). */
   osGoVars: Record<string, string>;
+  /** Where go gets credentials for the GOPROXY mirrors and GOPRIVATE hosts (GOAUTH, .netrc). */
+  auth: AuthReport;
+  /** The GOOS/GOARCH go runs on (a toolchain download is for them). */
+  platform: { goos: string; goarch: string };
   /** The HTTP proxy settings of this process's environment (what go itself would use). */
   processProxy: ProxyConfig;
   /** `git config --global --get http.proxy` (go runs git for direct and private modules); null when unset or no git. */
