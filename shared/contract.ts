@@ -846,11 +846,19 @@ export const goDownloadRequestSchema = z
   .object({
     /** PATH@VERSION; default: the verifyModule setting (rsc.io/quote@v1.5.2). */
     module: z.string().min(3).max(512).optional(),
+    /** Instead of a module: prove that go can switch to this toolchain (go1.99.0), downloading it as a project would. */
+    toolchain: z
+      .string()
+      .regex(/^go\d+\.\d+(\.\d+)?((rc|beta)\d+)?$/)
+      .optional(),
     /** Names this download for goenv:cancel. */
     runId: z.string().min(1).max(128).optional(),
     timeoutMs: z.number().int().min(1000).max(600_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.module === undefined || r.toolchain === undefined, {
+    message: 'give a module or a toolchain, not both',
+  });
 export type GoDownloadRequest = z.infer<typeof goDownloadRequestSchema>;
 
 export const goDownloadResultSchema = z.object({

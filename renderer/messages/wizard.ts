@@ -41,6 +41,15 @@ export const wizard = bilingual(
         'Install it from https://go.dev/dl/ (in mainland China: https://golang.google.cn/dl/), open a new terminal so PATH includes it, then check again. You can set up the mirrors without it, but the last step needs go to verify.',
       goError: 'go was found, but go env failed: {{message}}',
       recheck: 'Check again',
+      toolchain: {
+        none: '{{version}} always runs itself (toolchain switching came with go 1.21).',
+        auto: 'GOTOOLCHAIN={{value}}: when a project’s go.mod asks for a newer Go, go downloads that Go through your mirror (about 70 MB, always checked against the checksum database) and runs it.',
+        path: 'GOTOOLCHAIN={{value}}: when a project asks for a newer Go, go looks for it on PATH only and never downloads one.',
+        local: 'GOTOOLCHAIN={{value}}: go always runs {{version}}; a project that asks for a newer Go fails.',
+        exact: 'GOTOOLCHAIN={{value}}: go runs that version, downloading it first if it is not on PATH.',
+        unset: 'GOTOOLCHAIN is empty: go never switches, and a project that asks for a newer Go fails.',
+        invalid: 'go rejects GOTOOLCHAIN={{value}}, so every go command fails. Open the checklist to fix it.',
+      },
     },
     network: {
       heading: 'What answers from this network?',
@@ -255,6 +264,10 @@ export const wizard = bilingual(
         'The checklist found nothing that explains it: the message from go above is the best lead. A module that exists nowhere fails like this too.',
       findingsFailed: 'The checklist could not run: {{message}}',
       skipHint: 'You can finish without verifying; the Overview page keeps an eye on the mirrors.',
+      toolchainRunning: 'Your project {{project}} needs {{toolchain}}: letting go download and run it…',
+      toolchainOk: 'go downloaded {{toolchain}} for {{project}} in {{seconds}} s, checked it against the checksum database and ran it.',
+      toolchainFailed: 'go could not switch to {{toolchain}}, which {{project}} needs:',
+      toolchainCancelled: 'The toolchain download was cancelled.',
     },
     done: {
       heading: 'Done',
@@ -314,6 +327,15 @@ export const wizard = bilingual(
         '请从 https://go.dev/dl/ 安装（中国大陆请用 https://golang.google.cn/dl/），打开一个新的终端让 PATH 生效，然后重新检查。没有 Go 也可以先设置镜像，但最后一步的验证需要 go。',
       goError: '找到了 go，但 go env 执行失败：{{message}}',
       recheck: '重新检查',
+      toolchain: {
+        none: '{{version}} 总是运行它自己（工具链切换从 go 1.21 开始才有）。',
+        auto: 'GOTOOLCHAIN={{value}}：项目的 go.mod 要求更新的 Go 时，go 会经你的镜像下载那个版本（约 70 MB，总是经校验和数据库校验）并运行它。',
+        path: 'GOTOOLCHAIN={{value}}：项目要求更新的 Go 时，go 只在 PATH 中查找，从不下载。',
+        local: 'GOTOOLCHAIN={{value}}：go 总是运行 {{version}}；要求更新 Go 的项目会失败。',
+        exact: 'GOTOOLCHAIN={{value}}：go 运行这个版本，PATH 中没有时先下载。',
+        unset: 'GOTOOLCHAIN 为空：go 从不切换工具链，要求更新 Go 的项目会失败。',
+        invalid: 'go 无法接受 GOTOOLCHAIN={{value}}，所有 go 命令都会失败。请打开检查清单修复。',
+      },
     },
     network: {
       heading: '在这个网络下哪些镜像可用？',
@@ -519,6 +541,10 @@ export const wizard = bilingual(
         '检查清单没有发现能解释它的问题：上面 go 输出的信息是最好的线索。根本不存在的模块也会这样失败。',
       findingsFailed: '检查清单无法运行：{{message}}',
       skipHint: '不验证也可以完成设置；概览页面会持续关注镜像的状态。',
+      toolchainRunning: '你的项目 {{project}} 需要 {{toolchain}}：正在让 go 下载并运行它…',
+      toolchainOk: 'go 在 {{seconds}} 秒内为 {{project}} 下载了 {{toolchain}}，经校验和数据库校验后成功运行。',
+      toolchainFailed: 'go 无法切换到 {{project}} 所需的 {{toolchain}}：',
+      toolchainCancelled: '工具链下载已取消。',
     },
     done: {
       heading: '完成',

@@ -85,6 +85,20 @@ export interface VerifyState {
   error: IpcError | null;
   /** The checklist's errors and warnings, looked at after a failed download. */
   findings: Loaded<DoctorFinding[]>;
+  /**
+   * The newer Go toolchains the scanned projects make go switch to, each proved by a real switch (go
+   * downloads it through the new settings, checks it against the checksum database and runs it).
+   */
+  toolchains: ToolchainProof[];
+}
+
+export interface ToolchainProof {
+  toolchain: string;
+  /** The first scanned project that needs it. */
+  project: string;
+  /** null while it runs. */
+  result: GoDownloadResult | null;
+  error: IpcError | null;
 }
 
 export interface UndoState {
@@ -179,7 +193,7 @@ function initial(): Data {
     apply: { status: 'idle', stage: null, goenv: null, netproxy: null, error: null },
     made: { goenv: 0, netproxy: 0 },
     verifyModule: '',
-    verify: { status: 'idle', runId: null, result: null, error: null, findings: idle() },
+    verify: { status: 'idle', runId: null, result: null, error: null, findings: idle(), toolchains: [] },
     finish: idle(),
     undo: { status: 'idle', goenv: [], netproxy: [], error: null },
   };
@@ -205,6 +219,40 @@ export const useWizard = create<WizardState>((set, get) => {
     review: { status: 'idle', goenv: null, netproxy: null, error: null },
     apply: { status: 'idle', stage: null, goenv: null, netproxy: null, error: null },
   });
+
+  /** Within a verify run: each newer toolchain the scanned projects need, switched to for real, in turn. */
+  const proveToolchains = async (runId: string): Promise<void> => {
+    const needed = new Map<string, string>();
+    for (const dir of get().scannedDirs) {
+      const report = await call('goenv:toolchain', { project: dir }).catch(() => null);
+      const download = report?.download;
+      if (report?.run && report.switches && !report.error && download && download.onPath === null)
+        if (!needed.has(report.run)) needed.set(report.run, dir);
+    }
+    const update = (toolchain: string, change: Partial<ToolchainProof>) =>
+      set((s) => ({
+        verify: {
+          ...s.verify,
+          toolchains: s.verify.toolchains.map((p) => (p.toolchain === toolchain ? { ...p, ...change } : p)),
+        },
+      }));
+    for (const [toolchain, project] of needed) {
+      if (get().verify.runId !== runId) return;
+      set((s) => ({
+        verify: {
+          ...s.verify,
+          toolchains: [...s.verify.toolchains, { toolchain, project, result: null, error: null }],
+        },
+      }));
+      try {
+        const result = await call('goenv:download', { toolchain, runId, timeoutMs: VERIFY_TIMEOUT_MS });
+        update(toolchain, { result });
+        if (result.cancelled) return;
+      } catch (error) {
+        update(toolchain, { error: toIpcError(error) });
+      }
+    }
+  };
 
   return {
     ...initial(),
@@ -449,9 +497,13 @@ export const useWizard = create<WizardState>((set, get) => {
       if (get().verify.status === 'running') return;
       const runId = newRunId('verify');
       const module = get().verifyModule.trim();
-      set({ verify: { status: 'running', runId, result: null, error: null, findings: idle() } });
+      set({
+        verify: { status: 'running', runId, result: null, error: null, findings: idle(), toolchains: [] },
+      });
       try {
         const result = await call('goenv:download', { module, runId, timeoutMs: VERIFY_TIMEOUT_MS });
+        if (get().verify.runId !== runId) return;
+        if (result.ok) await proveToolchains(runId);
         if (get().verify.runId !== runId) return;
         const explain = !result.ok && !result.cancelled;
         set((s) => ({

@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { GoDownloadResult } from '../../../shared/contract';
 import { AppError } from '../../dispatch';
 import type { Host, RunResult } from '../host';
+import { TOOLCHAIN_MODULE } from '../../../shared/go/route';
 import { parseModuleVersion } from '../probe/targets';
+import { readOnlyGoRun } from './gocmd';
+import { goHostOf } from './validate';
 
 /**
  * The proof that the settings work: the real `go mod download -json <module>` with the user's own
@@ -70,7 +73,7 @@ function goDirective(goVersion: string | undefined): string | null {
 }
 
 export async function downloadModule(host: Host, options: DownloadOptions): Promise<GoDownloadResult> {
-  const { module, timeoutMs, signal } = options;
+  const { module } = options;
   const spec = parseModuleVersion(module);
   // Also keeps anything that go would read as a flag out of its argv.
   if (!spec.ok || module.startsWith('-')) {
@@ -79,13 +82,92 @@ export async function downloadModule(host: Host, options: DownloadOptions): Prom
       `${spec.ok ? `"${module}" is not a module` : spec.error}; give PATH@VERSION, for example rsc.io/quote@v1.5.2.`,
     );
   }
+  return inThrowawayModule(host, options, {
+    module,
+    goLine: (vars) => goDirective(vars.GOVERSION),
+    args: ['mod', 'download', '-json', module],
+    judge(result) {
+      const json = parseDownloadJson(result.stdout);
+      const version = text(json?.Version);
+      const sum = text(json?.Sum);
+      const goModSum = text(json?.GoModSum);
+      const found = {
+        ...(version !== undefined ? { version } : {}),
+        ...(sum !== undefined ? { sum } : {}),
+        ...(goModSum !== undefined ? { goModSum } : {}),
+      };
+      const goError = text(json?.Error);
+      if (result.code === 0 && goError === undefined && version !== undefined) return { ...found, ok: true };
+      return {
+        ...found,
+        ok: false,
+        error: goError ?? stderrTail(result.stderr) ?? `go mod download exited with ${result.code}`,
+      };
+    },
+  });
+}
+
+/**
+ * The proof that a project's toolchain switch works: `go version` in a throw-away module whose go line
+ * asks for `toolchain` (go1.99.0), with the user's own GOTOOLCHAIN and settings and an empty module
+ * cache, so go really downloads golang.org/toolchain through GOPROXY, checks it against the checksum
+ * database, unpacks it and runs it; the switched go then answers "go version go1.99.0 ...".
+ */
+export async function downloadToolchain(
+  host: Host,
+  options: Omit<DownloadOptions, 'module'> & { toolchain: string },
+): Promise<GoDownloadResult> {
+  const { toolchain } = options;
+  const version = /^go(\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/.exec(toolchain)?.[1];
+  if (version === undefined)
+    throw new AppError('invalid-input', `"${toolchain}" is not a Go release such as go1.25.0`);
+  const { goos, goarch } = goHostOf(host.platform, process.arch);
+  const moduleVersion = `v0.0.1-${toolchain}.${goos}-${goarch}`;
+  return inThrowawayModule(
+    host,
+    { ...options, module: `${TOOLCHAIN_MODULE}@${moduleVersion}` },
+    {
+      module: `${TOOLCHAIN_MODULE}@${moduleVersion}`,
+      goLine: () => version,
+      args: ['version'],
+      judge(result) {
+        const ran = /\bgo version (\S+)/.exec(result.stdout)?.[1];
+        if (result.code === 0 && ran === toolchain) return { ok: true, version: moduleVersion };
+        return {
+          ok: false,
+          error:
+            stderrTail(result.stderr) ??
+            (ran !== undefined
+              ? `go ran ${ran} instead of switching to ${toolchain}`
+              : `go version exited with ${result.code}`),
+        };
+      },
+    },
+  );
+}
+
+interface Task {
+  /** What the result names (PATH@VERSION). */
+  module: string;
+  /** The throw-away module's go line, from go's own GOVERSION; null for none. */
+  goLine: (vars: Record<string, string>) => string | null;
+  args: string[];
+  judge(result: RunResult): Pick<GoDownloadResult, 'ok' | 'version' | 'sum' | 'goModSum' | 'error'>;
+}
+
+async function inThrowawayModule(
+  host: Host,
+  options: DownloadOptions,
+  task: Task,
+): Promise<GoDownloadResult> {
+  const { timeoutMs, signal } = options;
   const goPath = await host.which('go');
   if (goPath === null) throw new AppError('go-failed', NO_GO_MESSAGE);
 
   const root = await mkdtemp(path.join(os.tmpdir(), 'goproxy-desk-download-'));
   const base: Omit<GoDownloadResult, 'durationMs'> = {
     ok: false,
-    module,
+    module: task.module,
     env: {},
     exitCode: null,
     cancelled: false,
@@ -99,10 +181,15 @@ export async function downloadModule(host: Host, options: DownloadOptions): Prom
       GOWORK: 'off',
       GO111MODULE: 'on',
     };
+    // Reading go's settings must not switch toolchains (gocmd.ts); the task itself runs as the user's go.
     const goEnv = await host.run(
       goPath,
       ['env', '-json', ...REPORTED_DOWNLOAD_VARS, 'GOFLAGS', 'GOVERSION'],
-      { env, timeoutMs: GO_ENV_TIMEOUT_MS, signal },
+      {
+        ...readOnlyGoRun({ env }),
+        timeoutMs: GO_ENV_TIMEOUT_MS,
+        signal,
+      },
     );
     if (signal.aborted) return { ...base, cancelled: true, durationMs: 0 };
     if (goEnv.code !== 0) {
@@ -115,7 +202,7 @@ export async function downloadModule(host: Host, options: DownloadOptions): Prom
     }
     const vars = parseGoEnvJson(goEnv.stdout);
     const reported = Object.fromEntries(REPORTED_DOWNLOAD_VARS.map((k) => [k, vars[k] ?? '']));
-    const directive = goDirective(vars.GOVERSION);
+    const directive = task.goLine(vars);
     await mkdir(work);
     await writeFile(
       path.join(work, 'go.mod'),
@@ -125,7 +212,7 @@ export async function downloadModule(host: Host, options: DownloadOptions): Prom
     const started = host.now();
     let result: RunResult;
     try {
-      result = await host.run(goPath, ['mod', 'download', '-json', module], {
+      result = await host.run(goPath, task.args, {
         cwd: work,
         env: {
           ...env,
@@ -148,27 +235,10 @@ export async function downloadModule(host: Host, options: DownloadOptions): Prom
       return {
         ...outcome,
         timedOut: true,
-        error: `go mod download did not finish within ${Math.round(timeoutMs / 1000)} s; a mirror in GOPROXY may be hanging.${tail ? `\n${tail}` : ''}`,
+        error: `${task.args[0] === 'version' ? 'The toolchain download' : 'go mod download'} did not finish within ${Math.round(timeoutMs / 1000)} s; a mirror in GOPROXY may be hanging.${tail ? `\n${tail}` : ''}`,
       };
     }
-    const json = parseDownloadJson(result.stdout);
-    const version = text(json?.Version);
-    const sum = text(json?.Sum);
-    const goModSum = text(json?.GoModSum);
-    const found = {
-      ...(version !== undefined ? { version } : {}),
-      ...(sum !== undefined ? { sum } : {}),
-      ...(goModSum !== undefined ? { goModSum } : {}),
-    };
-    const goError = text(json?.Error);
-    if (result.code === 0 && goError === undefined && version !== undefined) {
-      return { ...outcome, ...found, ok: true };
-    }
-    return {
-      ...outcome,
-      ...found,
-      error: goError ?? stderrTail(result.stderr) ?? `go mod download exited with ${result.code}`,
-    };
+    return { ...outcome, ...task.judge(result) };
   } finally {
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   }

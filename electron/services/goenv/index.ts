@@ -17,7 +17,7 @@ import { STANDARD_GOROOT_ENV, goFacts } from '../../../shared/go/versions';
 import type { Host } from '../host';
 import type { MirrorInfo } from '../../../shared/mirrors';
 import { goEnvHistory, planGoEnvWrite, undoGoEnv, writeGoEnv } from './commit';
-import { DOWNLOAD_TIMEOUT_MS, downloadModule } from './download';
+import { DOWNLOAD_TIMEOUT_MS, downloadModule, downloadToolchain } from './download';
 import { queryGo, type GoCommand } from './gocmd';
 import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
@@ -140,6 +140,13 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       const controller = new AbortController();
       downloads.set(runId, controller);
       try {
+        if (request.toolchain !== undefined) {
+          return await downloadToolchain(host, {
+            toolchain: request.toolchain,
+            timeoutMs: request.timeoutMs ?? DOWNLOAD_TIMEOUT_MS,
+            signal: controller.signal,
+          });
+        }
         const module =
           request.module ?? (deps.verifyModule ? await deps.verifyModule() : DEFAULT_VERIFY_MODULE);
         return await downloadModule(host, {

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { selectToolchain } from '../../../shared/go/toolchain';
+import { goFacts } from '../../../shared/go/versions';
 import { useWizard } from '../../store/wizard';
 
 export function StepGo() {
@@ -43,6 +45,14 @@ export function StepGo() {
               })}
             </p>
           )}
+          {report.go && (
+            <p data-testid="wizard-go-toolchain">
+              {t(`wizard.go.toolchain.${toolchainPolicy(report.go, report.vars.GOTOOLCHAIN?.value)}`, {
+                value: report.vars.GOTOOLCHAIN?.value ?? '',
+                version: report.go.version,
+              })}
+            </p>
+          )}
         </div>
       )}
       <button
@@ -55,4 +65,16 @@ export function StepGo() {
       </button>
     </div>
   );
+}
+
+/** How go treats a project that asks for a newer Go: go's own reading of GOTOOLCHAIN (shared/go/toolchain). */
+function toolchainPolicy(go: { version: string }, value: string | undefined) {
+  const decision = selectToolchain(goFacts(go.version), {
+    local: go.version,
+    gotoolchain: value ?? '',
+    file: null,
+    goos: '',
+    goarch: '',
+  });
+  return decision.ok ? decision.mode : 'invalid';
 }

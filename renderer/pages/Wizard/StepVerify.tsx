@@ -12,6 +12,7 @@ export function StepVerify() {
   const { setVerifyModule, runVerify, cancelVerify } = useWizard.getState();
   const problem = verifyModuleProblem(module);
   const running = verify.status === 'running';
+  const pendingToolchain = verify.toolchains.find((p) => p.result === null && p.error === null);
 
   return (
     <div className="wizard-body">
@@ -54,12 +55,20 @@ export function StepVerify() {
       )}
       {running && (
         <Progress
-          label={t('wizard.verify.running', { module: module.trim() })}
+          label={
+            pendingToolchain
+              ? t('wizard.verify.toolchainRunning', {
+                  toolchain: pendingToolchain.toolchain,
+                  project: pendingToolchain.project,
+                })
+              : t('wizard.verify.running', { module: module.trim() })
+          }
           onCancel={() => void cancelVerify()}
         />
       )}
       {verify.error && <ErrorBanner error={verify.error} />}
       <VerifyResult />
+      <ToolchainProofs />
       {verify.status !== 'done' || verify.result?.ok !== true ? (
         <p className="muted small">{t('wizard.verify.skipHint')}</p>
       ) : null}
@@ -156,6 +165,48 @@ function Findings() {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** The toolchain switches the scanned projects need, each proved by go itself. */
+function ToolchainProofs() {
+  const { t } = useTranslation();
+  const proofs = useWizard((s) => s.verify.toolchains).filter((p) => p.result !== null || p.error !== null);
+  if (proofs.length === 0) return null;
+  return (
+    <div data-testid="wizard-verify-toolchains" aria-live="polite">
+      {proofs.map(({ toolchain, project, result, error }) => (
+        <div
+          key={toolchain}
+          data-testid="wizard-verify-toolchain"
+          data-ok={result?.ok === true ? 'true' : 'false'}
+        >
+          {result?.ok ? (
+            <p className="wizard-ok">
+              {t('wizard.verify.toolchainOk', {
+                toolchain,
+                project,
+                seconds: (result.durationMs / 1000).toFixed(1),
+              })}
+            </p>
+          ) : result?.cancelled ? (
+            <p>{t('wizard.verify.toolchainCancelled')}</p>
+          ) : (
+            <>
+              <p className="banner banner-error" role="alert">
+                {t('wizard.verify.toolchainFailed', { toolchain, project })}
+              </p>
+              {error && <ErrorBanner error={error} />}
+              {result?.error && (
+                <pre className="wizard-output" tabIndex={0}>
+                  {result.error}
+                </pre>
+              )}
+            </>
+          )}
+        </div>
+      ))}
     </div>
   );
 }
