@@ -14,6 +14,7 @@ import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
 import { benchProbe } from './probe';
 import { benchSumdb } from './sumdb';
+import { benchToolchain } from './toolchain';
 import { benchUi } from './ui';
 
 const CLI = path.resolve(__dirname, '../out/cli/goproxy-desk.js');
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     const nodeBare = await sample(10, () => execOk(process.execPath, ['-e', ''], env));
     const probe = await benchProbe(CLI);
     const sumdb = await benchSumdb();
+    const toolchain = await benchToolchain(CLI, root, sample);
     const ui = await benchUi();
 
     const checks: Check[] = [
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
       },
       ...probe.checks,
       ...sumdb.checks,
+      ...toolchain.checks,
       ...ui.checks,
     ];
 
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       '',
       ...probe.markdown,
       ...sumdb.markdown,
+      ...toolchain.markdown,
       ...ui.markdown,
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
@@ -128,7 +132,11 @@ async function main(): Promise<void> {
     await writeFile(path.resolve(__dirname, 'report.md'), report);
     await writeFile(
       path.resolve(__dirname, 'report.json'),
-      JSON.stringify({ rows, checks, probe: probe.data, sumdb: sumdb.data, ui: ui.data }, null, 2),
+      JSON.stringify(
+        { rows, checks, probe: probe.data, sumdb: sumdb.data, toolchain: toolchain.data, ui: ui.data },
+        null,
+        2,
+      ),
     );
     process.stdout.write(report);
     if (checks.some((c) => c.ratio > c.target)) process.exitCode = 1;

@@ -29,6 +29,8 @@ APT_OPTS=(-o "Dir::Etc::SourceList=$SOURCES" -o "Dir::Etc::SourceParts=/dev/null
   -o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache::archives=$APT_DIR/archives"
   -o "Dir::Cache::pkgcache=$APT_DIR/pkgcache.bin" -o "Dir::Cache::srcpkgcache=$APT_DIR/srcpkgcache.bin"
   -o "APT::Default-Release=" -o "Debug::NoLocking=1")
+# As root apt would hand the download to the _apt user, who cannot write a cache folder of ours.
+if [ "$(id -u)" = "0" ]; then APT_OPTS+=(-o "APT::Sandbox::User=root"); fi
 
 need_update=0
 for v in "${VERSIONS[@]}"; do

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GoEnvReport } from '../../shared/contract';
 import { goFacts } from '../../shared/go/versions';
-import { goUnderTest, goVersions, withGo } from '../fixtures/go-versions';
+import { goUnderTest, goVersions, reportMissingGo, withGo } from '../fixtures/go-versions';
 import { startMirror, type Mirror } from '../fixtures/mirror';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { runBuiltCli } from '../harness/cli';
@@ -97,6 +97,8 @@ describe.each(goVersions())('env with go %s', (version) => {
     }
   });
 });
+
+reportMissingGo('1.21');
 
 describe.each(goVersions('1.21'))('reading inside a module that needs go 1.99.0, with go %s', (version) => {
   let mirror: Mirror;

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ToolchainReport } from '../../shared/contract';
-import { goUnderTest, goVersions, withGo } from '../fixtures/go-versions';
+import { goUnderTest, goVersions, reportMissingGo, withGo } from '../fixtures/go-versions';
 import { startMirror, toolchainSums, type Mirror } from '../fixtures/mirror';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { startSumdb, type Sumdb } from '../fixtures/sumdb';
@@ -91,6 +91,8 @@ function ourOutcome(report: ToolchainReport): string {
   // A switch to a toolchain the mirror serves runs it; any other is "not available" there.
   return SERVED.versions.includes(report.run!) ? `runs ${report.run}` : `downloads ${report.run}`;
 }
+
+reportMissingGo('1.21');
 
 describe.each(goVersions('1.21'))('toolchain selection with go %s', (version) => {
   it(
