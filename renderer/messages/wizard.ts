@@ -265,7 +265,8 @@ export const wizard = bilingual(
       findingsFailed: 'The checklist could not run: {{message}}',
       skipHint: 'You can finish without verifying; the Overview page keeps an eye on the mirrors.',
       toolchainRunning: 'Your project {{project}} needs {{toolchain}}: letting go download and run it…',
-      toolchainOk: 'go downloaded {{toolchain}} for {{project}} in {{seconds}} s, checked it against the checksum database and ran it.',
+      toolchainOk:
+        'go downloaded {{toolchain}} for {{project}} in {{seconds}} s, checked it against the checksum database and ran it.',
       toolchainFailed: 'go could not switch to {{toolchain}}, which {{project}} needs:',
       toolchainCancelled: 'The toolchain download was cancelled.',
     },
@@ -542,7 +543,8 @@ export const wizard = bilingual(
       findingsFailed: '检查清单无法运行：{{message}}',
       skipHint: '不验证也可以完成设置；概览页面会持续关注镜像的状态。',
       toolchainRunning: '你的项目 {{project}} 需要 {{toolchain}}：正在让 go 下载并运行它…',
-      toolchainOk: 'go 在 {{seconds}} 秒内为 {{project}} 下载了 {{toolchain}}，经校验和数据库校验后成功运行。',
+      toolchainOk:
+        'go 在 {{seconds}} 秒内为 {{project}} 下载了 {{toolchain}}，经校验和数据库校验后成功运行。',
       toolchainFailed: 'go 无法切换到 {{project}} 所需的 {{toolchain}}：',
       toolchainCancelled: '工具链下载已取消。',
     },

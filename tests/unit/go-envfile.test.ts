@@ -68,15 +68,16 @@ describe('effectiveGoEnv (cfg.Getenv + envOr, per version)', () => {
 
   it('keeps GOAUTH=netrc for an empty line (envOr), and GONOSUMDB following GOPRIVATE', () => {
     expect(effectiveGoEnv(goFacts('go1.24.4'), layers('GOAUTH=\n', goEnv), 'GOAUTH').value).toBe('netrc');
-    expect(
-      effectiveGoEnv(goFacts('go1.24.4'), layers('GOPRIVATE=*.corp\n', goEnv), 'GONOSUMDB'),
-    ).toEqual({ value: '*.corp', source: 'default' });
+    expect(effectiveGoEnv(goFacts('go1.24.4'), layers('GOPRIVATE=*.corp\n', goEnv), 'GONOSUMDB')).toEqual({
+      value: '*.corp',
+      source: 'default',
+    });
   });
 
   it('prefers a non-empty OS value and ignores an empty one', () => {
-    expect(effectiveGoEnv(goFacts('go1.27.3'), layers('', goEnv, { GOPROXY: 'direct' }), 'GOPROXY').source).toBe(
-      'os-env',
-    );
+    expect(
+      effectiveGoEnv(goFacts('go1.27.3'), layers('', goEnv, { GOPROXY: 'direct' }), 'GOPROXY').source,
+    ).toBe('os-env');
     expect(effectiveGoEnv(goFacts('go1.27.3'), layers('', goEnv, { GOPROXY: '' }), 'GOPROXY').source).toBe(
       'goroot-env',
     );

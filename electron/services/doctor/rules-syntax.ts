@@ -71,7 +71,13 @@ function versionBefore(facts: Facts, minor: number): boolean {
   return v !== null && v.major === 1 && v.minor < minor;
 }
 
-export const goenvFix = (id: string, en: string, zh: string, set: string[], unset: string[] = []): FixSpec => ({
+export const goenvFix = (
+  id: string,
+  en: string,
+  zh: string,
+  set: string[],
+  unset: string[] = [],
+): FixSpec => ({
   id,
   summary: { en, 'zh-CN': zh },
   action: { kind: 'goenv', ...(set.length > 0 ? { set } : {}), ...(unset.length > 0 ? { unset } : {}) },

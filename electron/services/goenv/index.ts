@@ -129,7 +129,8 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
     read: () => readGoEnv(host, recentGo),
     planFile: (request) => planGoEnvWrite(host, request, installed),
     write: (request) => writeGoEnv(host, history, request, installed),
-    set: (assignments, options = {}) => writeGoEnv(host, history, { set: assignments, ...options }, installed),
+    set: (assignments, options = {}) =>
+      writeGoEnv(host, history, { set: assignments, ...options }, installed),
     unset: (keys, options = {}) => writeGoEnv(host, history, { unset: keys, ...options }, installed),
     undo: () => undoGoEnv(host, history),
     history: () => goEnvHistory(history),
@@ -208,7 +209,7 @@ export async function readGoEnv(
         ? facts.gorootEnv
           ? new Map(Object.entries(STANDARD_GOROOT_ENV))
           : null
-        : go.gorootEnv?.text != null
+        : typeof go.gorootEnv?.text === 'string'
           ? parseGoEnvFile(go.gorootEnv.text)
           : null,
   };
@@ -220,7 +221,10 @@ export async function readGoEnv(
     const gorootValue = name === 'GOENV' || go === null ? undefined : layers.goroot?.get(name);
     const own =
       name === 'GOENV'
-        ? { value: envFile ?? 'off', source: osValue !== undefined ? ('os-env' as const) : ('default' as const) }
+        ? {
+            value: envFile ?? 'off',
+            source: osValue !== undefined ? ('os-env' as const) : ('default' as const),
+          }
         : effectiveGoEnv(facts, layers, name);
     // go's answer is the truth where it has one, but GOTOOLCHAIN there is the "local" we ran it with.
     const value = name !== 'GOTOOLCHAIN' && goEnv?.[name] !== undefined ? goEnv[name] : own.value;

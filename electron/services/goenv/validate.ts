@@ -35,7 +35,10 @@ export function pathStyleOf(goos: string): PathStyle {
   return goos === 'windows' ? 'windows' : 'posix';
 }
 
-type EnvWriteFacts = Pick<GoVersionFacts, 'knownEnv' | 'cannotModify' | 'osOnly' | 'knownEnvIncludesFileKeys'>;
+type EnvWriteFacts = Pick<
+  GoVersionFacts,
+  'knownEnv' | 'cannotModify' | 'osOnly' | 'knownEnvIncludesFileKeys'
+>;
 
 /**
  * checkEnvWrite: null when go would accept KEY=VALUE, else go's error (without the "go: " prefix).
