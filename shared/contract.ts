@@ -179,6 +179,17 @@ const routeLiveSchema = z.object({
   ),
   error: z.string().optional(),
   version: z.string().optional(),
+  /** Why a mirror answered 401/403, by the installed go's credential rules (i18n key auth.explain.<code>). */
+  auth: z
+    .array(
+      z.object({
+        index: z.number().int(),
+        status: z.number().int(),
+        code: z.string(),
+        values: z.record(z.string(), z.union([z.string(), z.number()])),
+      }),
+    )
+    .optional(),
 });
 
 export const routeReportSchema = z.object({

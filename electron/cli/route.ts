@@ -77,6 +77,8 @@ export function formatLive(
       `  ${a.file.padEnd(6)} ${a.index + 1}. ${t(`route.live.outcomes.${a.outcome}`)}${detail}${error}`,
     );
   }
+  for (const hint of live.auth ?? [])
+    lines.push(`  ${hint.index + 1}. ${t(`auth.explain.${hint.code}`, hint.values)}`);
   if (live.error) lines.push(t('route.live.fails', { message: live.error }));
   else if (live.servedBy !== null) {
     lines.push(

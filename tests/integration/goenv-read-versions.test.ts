@@ -98,6 +98,31 @@ describe.each(goVersions())('env with go %s', (version) => {
   });
 });
 
+describe.each(goVersions())('route golang.org/toolchain with go %s', (version) => {
+  it('is always checked against the checksum database on 1.21+, GOSUMDB=off and GONOSUMDB notwithstanding', async () => {
+    const facts = goFacts(`go${version}`);
+    const target = 'golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64';
+    for (const set of [['GOSUMDB=off'], ['GONOSUMDB=golang.org'], ['GOPRIVATE=golang.org/toolchain']]) {
+      const run = await runBuiltCli(
+        ['route', target, '--json', ...set.flatMap((s) => ['--set', s])],
+        userEnv(version),
+      );
+      const checksum = (
+        JSON.parse(run.stdout) as { checksum: { verified: boolean; reason: string; failure?: string } }
+      ).checksum;
+      expect(checksum.verified, `${set[0]}`).toBe(facts.toolchainAlwaysChecksummed);
+      if (facts.toolchainAlwaysChecksummed) {
+        expect(checksum.reason).toBe('toolchain');
+        expect(checksum.failure).toBe(
+          set[0] === 'GOSUMDB=off'
+            ? 'verifying module: checksum database disabled by GOSUMDB=off'
+            : undefined,
+        );
+      }
+    }
+  });
+});
+
 reportMissingGo('1.21');
 
 describe.each(goVersions('1.21'))('reading inside a module that needs go 1.99.0, with go %s', (version) => {

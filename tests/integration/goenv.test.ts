@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGoEnv } from '../../electron/services/goenv';
 import { createNodeHost } from '../../electron/services/host';
+import { goUnderTest, goVersions, withGo as withGoUnderTest } from '../fixtures/go-versions';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 
 let sandbox: Sandbox;
@@ -62,12 +63,14 @@ describe('readGoEnv with the real go', () => {
     expect(off.envFile).toBeNull();
   });
 
-  it('still reads the env file when go is not on PATH', async () => {
+  it('still reads the env file when go is not on PATH, and takes the newest go’s rules', async () => {
     await writeEnvFile('GOPROXY=https://goproxy.cn\n');
-    const report = await readGoEnv(withoutGo());
+    // (An empty OS value counts as unset, as for go: the sandbox's GOTOOLCHAIN=local is taken away.)
+    const report = await readGoEnv(withoutGo({ GOTOOLCHAIN: '' }));
     expect(report.go).toBeNull();
     expect(report.vars.GOPROXY).toMatchObject({ value: 'https://goproxy.cn', source: 'env-file' });
-    expect(report.vars).not.toHaveProperty('GOTOOLCHAIN');
+    expect(report.vars.GOTOOLCHAIN).toEqual({ value: 'auto', source: 'default' });
+    expect(report.vars.GOAUTH).toEqual({ value: 'netrc', source: 'default' });
   });
 
   it('keeps the file values and says why when go env fails', async () => {
@@ -80,7 +83,7 @@ describe('readGoEnv with the real go', () => {
   });
 
   // Without go we compute the values ourselves; they must be what go itself says.
-  it.each([
+  it.for([
     ['nothing set', '', {}],
     [
       'a file with a chain and private patterns',
@@ -103,13 +106,22 @@ describe('readGoEnv with the real go', () => {
       'GOPROXY=https://goproxy.cn\nGOFLAGS=-mod=mod\n',
       { GOPROXY: 'off', GOVCS: 'public:git' },
     ],
-  ])('agrees with go env -json for %s', async (_label, file, osVars) => {
+  ] as const)('agrees with the newest go’s go env -json for %s', async ([, file, osVars], ctx) => {
+    // Without go, the report takes the newest go's rules (1.24+ for GOAUTH): compare with such a go.
+    const newest = goVersions('1.24').at(-1);
+    if (newest === undefined) return ctx.skip('needs go 1.24 or newer: run scripts/fetch-go.sh');
     await writeEnvFile(file);
-    const fromGo = await readGoEnv(withGo(osVars));
+    const fromGo = await readGoEnv(
+      createNodeHost({ env: { ...withGoUnderTest(sandbox.env, goUnderTest(newest)), ...osVars } }),
+    );
     const ours = await readGoEnv(withoutGo(osVars));
     expect(fromGo.goError).toBeUndefined();
     for (const [name, v] of Object.entries(ours.vars)) {
-      expect({ name, ...v }).toEqual({ name, ...fromGo.vars[name] });
+      const expected = { ...fromGo.vars[name]! };
+      delete expected.gorootValue;
+      // go's go.env values are its defaults as far as a report without go can know.
+      if (expected.source === 'goroot-env') expected.source = 'default';
+      expect({ name, ...v }).toEqual({ name, ...expected });
     }
   });
 });

@@ -71,4 +71,24 @@ describe('goproxy-desk route (built bin)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });
+
+  it("explains a 401 from a mirror by the installed go's credential rules", async () => {
+    mirror.setFaults({ status: 401 });
+    try {
+      const url = mirror.url.replace('http://', 'http://gopher:secret@');
+      const run = await route('rsc.io/quote@v1.5.2', '--set', `GOPROXY=${url}`, '--live', '--json');
+      const report = JSON.parse(run.stdout) as {
+        live: { auth: { index: number; status: number; code: string }[] };
+      };
+      // Over http go sends the URL's user in clear text; the server said no.
+      expect(report.live.auth).toEqual([
+        expect.objectContaining({ index: 0, status: 401, code: 'http-url' }),
+      ]);
+      expect(JSON.stringify(report.live.auth)).not.toContain('secret');
+      const text = await route('rsc.io/quote@v1.5.2', '--set', `GOPROXY=${url}`, '--live');
+      expect(text.stdout).toContain('go sent the user gopher from the GOPROXY URL in clear text');
+    } finally {
+      mirror.clearFaults();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { syntaxRules } from '../../electron/services/doctor/rules-syntax';
 import { toolchainRules } from '../../electron/services/doctor/rules-toolchain';
 import type { Facts, GoFacts, Hit, Rule } from '../../electron/services/doctor/types';
 import type { ToolchainFile } from '../../electron/services/goenv/toolchain';
@@ -191,6 +192,26 @@ describe('toolchain-local-too-old', () => {
   it("quotes go's TooNewError", () => {
     expect(hits('toolchain-local-too-old', FIRING['toolchain-local-too-old']!)[0]!.params!.error).toBe(
       'go: /src/app/go.mod requires go >= 1.99.0 (running go 1.25.12; GOTOOLCHAIN=local)',
+    );
+  });
+});
+
+describe('goflags-invalid, with the version’s splitting', () => {
+  const goflags = (version: string, value: string) =>
+    syntaxRules
+      .find((r) => r.id === 'goflags-invalid')!
+      .check(facts({ go: goFacts({ goVersion: version, vars: { GOFLAGS: value } }) }));
+
+  it('accepts a quoted flag from go 1.21 on, where go 1.19 says non-flag', () => {
+    expect(goflags('go1.21.13', "'-ldflags=-s -w' -mod=mod")).toEqual([]);
+    expect(goflags('go1.19.8', "'-ldflags=-s -w' -mod=mod")[0]!.params!.error).toBe(
+      `go: parsing $GOFLAGS: non-flag "'-ldflags=-s"`,
+    );
+  });
+
+  it('reports an unterminated quote as go 1.21+ does', () => {
+    expect(goflags('go1.27.3', "'-ldflags=-s")[0]!.params!.error).toBe(
+      "go: parsing $GOFLAGS: unterminated ' string",
     );
   });
 });

@@ -1,3 +1,5 @@
+import type { GoEnvReport } from '../../../shared/contract';
+import { goFacts } from '../../../shared/go/versions';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -503,4 +505,39 @@ function findEntry(url: string, report: AuthReport): CredentialReport | undefine
   if (!parsed.ok) return undefined;
   const host = fromBytes(parsed.value.host);
   return report.hosts.find((h) => h.url !== undefined && (under(h.url) || h.host === host));
+}
+
+/**
+ * For a live walk: each mirror that answered 401 or 403, explained by the installed go's credential
+ * rules (what it sent from where, or why it sent nothing). Reads .netrc only when there is such an answer.
+ */
+export async function authHints(
+  host: AuthHost,
+  env: GoEnvReport,
+  /** The GOPROXY the walk used (with any overrides). */
+  goproxy: string,
+  steps: readonly { kind: string; url?: string }[],
+  attempts: readonly { index: number; status?: number }[],
+): Promise<Array<AuthExplanation & { index: number; status: number }>> {
+  const refused = attempts.filter(
+    (a): a is { index: number; status: 401 | 403 } =>
+      (a.status === 401 || a.status === 403) && steps[a.index]?.url !== undefined,
+  );
+  if (refused.length === 0) return [];
+  const value = (name: string): string => env.vars[name]?.value ?? '';
+  const report = await readAuthReport(host, {
+    go: env.go,
+    facts: goFacts(env.go?.version),
+    goproxy,
+    goauth: value('GOAUTH'),
+    hosts: privateHostPatterns(value('GOPRIVATE'), value('GONOPROXY')),
+  });
+  const seen = new Set<number>();
+  return refused.flatMap((a) => {
+    if (seen.has(a.index)) return [];
+    seen.add(a.index);
+    // The explanation may quote the URL: never with its password.
+    const url = redactProxyList(steps[a.index]!.url!);
+    return [{ index: a.index, status: a.status, ...explainAuthFailure(a.status, url, report) }];
+  });
 }

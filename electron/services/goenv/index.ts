@@ -21,8 +21,9 @@ import { DOWNLOAD_TIMEOUT_MS, downloadModule, downloadToolchain } from './downlo
 import { queryGo, type GoCommand } from './gocmd';
 import { GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
-import { explainRoute, type RouteReport, type RouteRequest } from './route';
+import { effectiveSettings, explainRoute, type RouteReport, type RouteRequest } from './route';
 import { createProxyFetcher } from './route-fetch';
+import { authHints } from './credentials';
 import { explainToolchain } from './toolchain';
 import { goproxyForUse, resolveMirror } from './use';
 import { AppError } from '../../dispatch';
@@ -165,21 +166,33 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
       for (const c of chosen) c.abort();
       return chosen.length;
     },
-    toolchain: async (request) =>
-      explainToolchain(
+    async toolchain(request) {
+      const env = await readGoEnv(host, recentGo);
+      const report = await explainToolchain(
         host,
-        await readGoEnv(host, recentGo),
+        env,
         request,
         // A toolchain zip is ~70 MB: the live walk gets a deadline to match.
         createProxyFetcher({ timeoutMs: request.timeoutMs ?? TOOLCHAIN_TIMEOUT_MS, proxyEnv: host.env }),
-      ),
-    route: async (request) =>
-      explainRoute(
-        await readGoEnv(host),
+      );
+      if (!report.live || !report.download) return report;
+      const goproxy = env.vars.GOPROXY?.value ?? '';
+      const auth = await authHints(host, env, goproxy, report.download.steps, report.live.attempts);
+      return auth.length > 0 ? { ...report, live: { ...report.live, auth } } : report;
+    },
+    async route(request) {
+      const env = await readGoEnv(host);
+      const report = await explainRoute(
+        env,
         request,
         createProxyFetcher({ timeoutMs: request.timeoutMs ?? LIVE_TIMEOUT_MS, proxyEnv: host.env }),
         host.env.GIT_HTTP_USER_AGENT,
-      ),
+      );
+      if (!report.live) return report;
+      const goproxy = effectiveSettings(env, request.set ?? []).GOPROXY;
+      const auth = await authHints(host, env, goproxy, report.steps, report.live.attempts);
+      return auth.length > 0 ? { ...report, live: { ...report.live, auth } } : report;
+    },
   };
 }
 
@@ -230,7 +243,8 @@ export async function readGoEnv(
     const value = name !== 'GOTOOLCHAIN' && goEnv?.[name] !== undefined ? goEnv[name] : own.value;
     vars[name] = {
       value,
-      source: own.source,
+      // Without go there is no go.env file: its standard values are then go's defaults as far as we know.
+      source: go === null && own.source === 'goroot-env' ? 'default' : own.source,
       ...(fileValue !== undefined ? { fileValue } : {}),
       ...(osValue !== undefined ? { osValue } : {}),
       ...(gorootValue !== undefined ? { gorootValue } : {}),

@@ -33,6 +33,8 @@ export interface LiveRoute {
   version?: string;
   /** With `listFirst`: whether @v/list named the version (null when no list was had). */
   listed?: boolean | null;
+  /** Mirrors that answered 401/403, explained by go's credential rules (added by the service). */
+  auth?: Array<{ index: number; status: number; code: string; values: Record<string, string | number> }>;
 }
 
 export type FetchResult =
