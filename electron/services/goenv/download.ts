@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { GoDownloadResult } from '../../../shared/contract';
 import { AppError } from '../../dispatch';
 import type { Host, RunResult } from '../host';
+import { goverFromToolchain } from '../../../shared/go/gover';
 import { TOOLCHAIN_MODULE } from '../../../shared/go/route';
 import { parseModuleVersion } from '../probe/targets';
 import { readOnlyGoRun } from './gocmd';
@@ -118,8 +119,8 @@ export async function downloadToolchain(
   options: Omit<DownloadOptions, 'module'> & { toolchain: string },
 ): Promise<GoDownloadResult> {
   const { toolchain } = options;
-  const version = /^go(\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/.exec(toolchain)?.[1];
-  if (version === undefined)
+  const version = toolchain.startsWith('go') ? goverFromToolchain(toolchain) : '';
+  if (version === '')
     throw new AppError('invalid-input', `"${toolchain}" is not a Go release such as go1.25.0`);
   const { goos, goarch } = goHostOf(host.platform, process.arch);
   const moduleVersion = `v0.0.1-${toolchain}.${goos}-${goarch}`;
