@@ -26,6 +26,7 @@ export const en = {
       'Install Go from https://go.dev/dl/ (in mainland China: https://golang.google.cn/dl/), then refresh. Values below come from the env file and the OS environment.',
     goError: 'go env failed: {{message}}',
     fileValue: 'env file: {{value}}',
+    gorootValue: 'Go installation (go.env): {{value}}',
     osValue: 'OS environment: {{value}}',
     sources: {
       'os-env': 'OS environment',

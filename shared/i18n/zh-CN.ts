@@ -28,6 +28,7 @@ export const zhCN: Messages = {
       '请从 https://golang.google.cn/dl/（或 https://go.dev/dl/）安装 Go，然后刷新。下面的值来自环境文件和系统环境变量。',
     goError: 'go env 执行失败：{{message}}',
     fileValue: '环境文件：{{value}}',
+    gorootValue: 'Go 安装目录的 go.env：{{value}}',
     osValue: '系统环境变量：{{value}}',
     sources: {
       'os-env': '系统环境变量',

@@ -74,9 +74,15 @@ export function EnvironmentPage() {
                         {t('env.fileValue', { value: v.fileValue || t('env.empty') })}
                       </div>
                     )}
+                    {v.source !== 'goroot-env' && v.gorootValue !== undefined && (
+                      <div className="muted small">
+                        {t('env.gorootValue', { value: v.gorootValue || t('env.empty') })}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <SourceBadge source={v.source} />
+                    {v.readOnly && <div className="muted small">{t('env.readOnly')}</div>}
                   </td>
                 </tr>
               ))}
