@@ -65,6 +65,8 @@ export const goEnvReportSchema = z.object({
   vars: z.record(z.string(), goEnvVarSchema),
   /** go was found but `go env -json` failed: its own message. Values then come from the file and OS. */
   goError: z.string().optional(),
+  /** The env file exists but cannot be read (not a regular file, too large, no permission): go reads on without it. */
+  envFileError: z.string().optional(),
 });
 export type GoEnvReport = z.infer<typeof goEnvReportSchema>;
 

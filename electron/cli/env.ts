@@ -41,6 +41,7 @@ function formatEnv(
     ]),
   );
   if (report.goError) lines.push(t('env.goError', { message: report.goError }));
+  if (report.envFileError) lines.push(t('env.envFileError', { message: report.envFileError }));
   lines.push('');
   const rows = [[t('env.variable'), t('env.value'), t('env.source')]];
   for (const [name, v] of Object.entries(report.vars)) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileBounded } from '../services/store/safe-file';
 import type { ProfileList } from '../../shared/contract';
 import { AppError } from '../dispatch';
 import { UsageError } from './args';
@@ -98,8 +98,11 @@ async function readInput(file: string): Promise<string> {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     }
-    return await readFile(file, 'utf8');
+    const bytes = await readFileBounded(file);
+    if (bytes === null) throw new AppError('invalid-input', `cannot read ${file}: there is no such file`);
+    return bytes.toString('utf8');
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('invalid-input', `cannot read ${file}: ${(error as Error).message}`);
   }
 }

@@ -148,6 +148,8 @@ function formatReport(report: NetProxyReport, t: T): string {
     rows.push([`${s.scope} (${s.variant})`, s.source, s.http ?? unset, s.https ?? unset, s.noProxy ?? unset]);
   }
   lines.push(table(rows));
+  for (const s of report.scopes)
+    if (s.available && s.note) lines.push('', t('netproxy.scopeNote', { scope: s.scope, note: s.note }));
   const conflicts = report.scopes.flatMap((s) => s.conflicts);
   if (conflicts.length > 0) {
     lines.push('', t('netproxy.conflictsHeader'));

@@ -25,6 +25,7 @@ export const en = {
     goMissingHelp:
       'Install Go from https://go.dev/dl/ (in mainland China: https://golang.google.cn/dl/), then refresh. Values below come from the env file and the OS environment.',
     goError: 'go env failed: {{message}}',
+    envFileError: 'The env file cannot be read, so go ignores it: {{message}}',
     fileValue: 'env file: {{value}}',
     gorootValue: 'Go installation (go.env): {{value}}',
     osValue: 'OS environment: {{value}}',
@@ -222,6 +223,7 @@ export const en = {
       'This process was started with: HTTP_PROXY={{http}} HTTPS_PROXY={{https}} NO_PROXY={{noProxy}}',
     conflict: '{{file}}:{{line}}: {{text}}',
     conflictsHeader: 'Also setting a proxy elsewhere:',
+    scopeNote: 'warning ({{scope}}): {{note}}',
     unfinished:
       'warning: a change to your network settings started at {{at}} ({{summary}}) never finished; run `goproxy-desk proxy restore` to put everything back.',
     journalHeader: 'Journal (newest first; `proxy restore` takes back the newest one not yet restored):',

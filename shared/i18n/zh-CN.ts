@@ -27,6 +27,7 @@ export const zhCN: Messages = {
     goMissingHelp:
       '请从 https://golang.google.cn/dl/（或 https://go.dev/dl/）安装 Go，然后刷新。下面的值来自环境文件和系统环境变量。',
     goError: 'go env 执行失败：{{message}}',
+    envFileError: '无法读取环境文件，go 会忽略它：{{message}}',
     fileValue: '环境文件：{{value}}',
     gorootValue: 'Go 安装目录的 go.env：{{value}}',
     osValue: '系统环境变量：{{value}}',
@@ -221,6 +222,7 @@ export const zhCN: Messages = {
     processEnv: '本进程启动时的环境：HTTP_PROXY={{http}} HTTPS_PROXY={{https}} NO_PROXY={{noProxy}}',
     conflict: '{{file}}:{{line}}：{{text}}',
     conflictsHeader: '其他地方也设置了代理：',
+    scopeNote: '警告（{{scope}}）：{{note}}',
     unfinished:
       '警告：{{at}} 开始的网络设置修改（{{summary}}）没有完成；请运行 `goproxy-desk proxy restore` 恢复所有内容。',
     journalHeader: '日志（最新的在前；`proxy restore` 会撤销最新一条尚未恢复的修改）：',

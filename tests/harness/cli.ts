@@ -14,14 +14,14 @@ export interface CliRun {
 export function runBuiltCli(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run build\` first.`);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI_BIN, ...args],
-      { env, encoding: 'utf8', cwd: options.cwd },
+      { env, encoding: 'utf8', cwd: options.cwd, timeout: options.timeoutMs ?? 0 },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },

@@ -37,6 +37,10 @@ const FIRING: Record<string, Facts> = {
     go.report.goError = 'go: GOPATH entry is relative; must be absolute path: "gopath".';
   }),
   'go-too-old': machine({ goVersion: 'go1.12.17' }),
+  'env-file-unreadable': machine({}, (go) => {
+    go.report.envFileError =
+      '/home/dev/.config/go/env is a named pipe (FIFO), not a regular file; GoProxy Desk only reads regular files.';
+  }),
   'goproxy-invalid': machine({ vars: { GOPROXY: 'https://u:secret@goproxy.cn,ftp://x' } }),
   'goproxy-semicolon': machine({ vars: { GOPROXY: 'https://goproxy.cn;direct' } }),
   'goproxy-off': machine({ vars: { GOPROXY: 'off' }, sources: { GOPROXY: 'os-env' } }),

@@ -1120,6 +1120,33 @@ const goEnvFailed: Rule = {
   },
 };
 
+const envFileUnreadable: Rule = {
+  id: 'env-file-unreadable',
+  family: 'syntax',
+  severity: 'error',
+  text: {
+    en: {
+      title: 'go cannot read its env file, so everything in it is ignored',
+      detail:
+        '{{error}} go skips an env file it cannot read without a word (and waits forever on a named pipe), so none of the settings written there with go env -w apply.',
+      remedy:
+        'Make {{file}} a regular file you can read (or point GOENV at one), then run the checklist again.',
+    },
+    'zh-CN': {
+      title: 'go 无法读取它的环境文件，其中的设置全部不生效',
+      detail:
+        '{{error}} go 遇到无法读取的环境文件时会一声不响地跳过（遇到命名管道则会一直等待），所以用 go env -w 写进去的设置都不会生效。',
+      remedy: '把 {{file}} 改成你可以读取的普通文件（或让 GOENV 指向这样的文件），然后重新检查。',
+    },
+  },
+  check(facts) {
+    const { envFile, envFileError } = facts.go.report;
+    if (envFileError === undefined) return [];
+    const error = shown(envFileError);
+    return [{ params: { error, file: shown(envFile ?? '') }, evidence: [`${envFile ?? ''}: ${error}`] }];
+  },
+};
+
 /** What each go version started to read, for the settings this family looks at. */
 function unsupported(facts: Facts): { features: string[]; breaks: boolean } {
   const features: string[] = [];
@@ -1186,6 +1213,7 @@ const goTooOld: Rule = {
 export const syntaxRules: Rule[] = [
   goMissing,
   goEnvFailed,
+  envFileUnreadable,
   goTooOld,
   goproxyInvalid,
   goproxySemicolon,

@@ -82,10 +82,11 @@ export async function writeGoEnv(
   installed: InstalledGo = queryGo,
 ): Promise<GoEnvWriteResult> {
   const ops = operations(request);
-  const context = await writeContext(host, installed);
   const located = locateGoEnvFile(host);
   const target = located === null ? null : await envFileTarget(located);
+  // Before go runs: go would hang on an env file that is a FIFO, which the read refuses.
   let before = target === null ? null : await readEnvBytes(target);
+  const context = await writeContext(host, installed);
   let plan = applyGoEnvOps(before, ops, context);
   if (!plan.ok) throw new AppError('invalid-input', plan.error);
   if (target === null)

@@ -1,33 +1,23 @@
-import { readFile, realpath, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { writeFileAtomic } from '../store';
+import { readFileBounded, removeFile, resolveWriteTarget, writeFileAtomic } from '../store/safe-file';
 
 /**
  * Reading and replacing the go env file as bytes. Go itself handles the file as bytes, so a file that
  * is not UTF-8 must come back exactly as it was; Host.readText would decode it.
  */
 
-/** The file's bytes, or null when it does not exist. */
+/** The file's bytes, or null when it does not exist; a FIFO, a device or a huge file is refused. */
 export async function readEnvBytes(file: string): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await readFile(file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const bytes = await readFileBounded(file);
+  return bytes === null ? null : new Uint8Array(bytes);
 }
 
 /**
- * The file to replace: go writes through a symlink (dotfile managers link ~/.config/go/env), and a
- * rename over the link would replace the link instead, so we write to its target. Relative GOENV paths
- * are resolved against the working directory, as go does.
+ * The file a write changes: go writes through a symlink (dotfile managers link ~/.config/go/env), and
+ * so does the safe writer; history records the target, the way the writer resolves it (a dangling
+ * link: the file it will create). Relative GOENV paths are resolved against the working directory, as go does.
  */
 export async function envFileTarget(file: string): Promise<string> {
-  try {
-    return await realpath(file);
-  } catch {
-    return path.resolve(file);
-  }
+  return (await resolveWriteTarget(file)).target;
 }
 
 /**
@@ -35,7 +25,7 @@ export async function envFileTarget(file: string): Promise<string> {
  * its mode), or removes it for null: the state "there was no env file".
  */
 export async function writeEnvBytes(file: string, bytes: Uint8Array | null): Promise<void> {
-  if (bytes === null) await rm(file, { force: true });
+  if (bytes === null) await removeFile(file);
   else await writeFileAtomic(file, bytes, { mode: 0o666 });
 }
 

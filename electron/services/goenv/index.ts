@@ -209,8 +209,18 @@ export async function readGoEnv(
   query: (host: Host, fileText: string | null) => Promise<GoCommand | null> = queryGo,
 ): Promise<GoEnvReport> {
   const envFile = locateGoEnvFile(host);
-  const fileText = envFile ? await host.readText(envFile) : null;
-  const go = await query(host, fileText);
+  let fileText: string | null = null;
+  let envFileError: string | undefined;
+  try {
+    fileText = envFile ? await host.readText(envFile) : null;
+  } catch (error) {
+    // go reads on without a file it cannot read (and would hang on a FIFO): so do we, and say why.
+    envFileError = (error as Error).message;
+  }
+  const go = await query(
+    envFileError === undefined ? host : { ...host, env: { ...host.env, GOENV: 'off' } },
+    fileText,
+  );
   const goEnv = go && !('error' in go.env) ? go.env : null;
   const facts = goFacts(go?.version);
   const layers: GoEnvLayers = {
@@ -271,5 +281,6 @@ export async function readGoEnv(
     gorootEnvFile: go?.gorootEnv?.file ?? null,
     vars,
     ...(go && 'error' in go.env ? { goError: go.env.error } : {}),
+    ...(envFileError !== undefined ? { envFileError } : {}),
   };
 }

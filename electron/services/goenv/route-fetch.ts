@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type * as Undici from 'undici';
@@ -7,6 +6,8 @@ import { fromBytes, toBytes } from '../../../shared/go/gostrings';
 import { redactUrl } from '../../../shared/go/goproxy';
 import { parseUrl, urlRedacted, urlString } from '../../../shared/go/neturl';
 import { proxyConfigFromEnv, proxyFunc } from '../../../shared/go/noproxy';
+import { errnoOf } from '../store/file-errors';
+import { readFileBounded } from '../store/safe-file';
 import type { FetchResult, ProxyFetcher } from './route-live';
 
 /**
@@ -104,16 +105,15 @@ export function createProxyFetcher(options: {
 
 async function readLocal(url: string, maxBytes: number): Promise<FetchResult> {
   try {
-    const body = await readFile(fileURLToPath(url));
-    return {
-      kind: 'response',
-      status: 200,
-      statusText: 'OK',
-      body: body.length > maxBytes ? new Uint8Array(maxBytes + 1) : body,
-    };
+    const body = await readFileBounded(fileURLToPath(url), { maxBytes });
+    if (body === null) return { kind: 'missing' };
+    return { kind: 'response', status: 200, statusText: 'OK', body };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    const code = errnoOf(error);
+    if (code === 'EFBIG') {
+      return { kind: 'response', status: 200, statusText: 'OK', body: new Uint8Array(maxBytes + 1) };
+    }
+    if (code === 'ENOTDIR') return { kind: 'missing' };
     return { kind: 'failed', message: (error as Error).message };
   }
 }

@@ -1,4 +1,5 @@
 import type path from 'node:path';
+import { errnoOf } from '../store/file-errors';
 import type { Host } from './index';
 
 /** A project file read: its text, or why it could not be read. */
@@ -10,7 +11,7 @@ export async function readProjectFile(host: Host, file: string): Promise<FileRea
     const text = await host.readText(file);
     return text === null ? null : { file, text };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoOf(error);
     if (code === 'EISDIR' || code === 'ENOTDIR') return null;
     return { file, error: (error as Error).message };
   }

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { lookup } from 'node:dns/promises';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readFileBounded } from '../store/safe-file';
 import { appDataDir } from './paths';
 
 /**
@@ -18,7 +19,10 @@ export interface Host {
   dataDir: string;
   /** Runs a program; resolves with its exit status and output, rejects only when it could not start. */
   run(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
-  /** The file's text, or null when it does not exist. Other errors (permissions, a directory) throw. */
+  /**
+   * The file's text, or null when it does not exist. Other errors (permissions, a directory, a FIFO or
+   * device, a file over 16 MiB) throw a FileError that says so (errnoOf gives EISDIR, ENOTDIR...).
+   */
   readText(file: string): Promise<string | null>;
   /** The absolute path of a program found on PATH (with PATHEXT on Windows), or null. */
   which(program: string): Promise<string | null>;
@@ -67,14 +71,7 @@ export function createNodeHost(
     homedir,
     dataDir: appDataDir(env, platform, homedir),
     run: (file, args, options = {}) => runProgram(file, args, { env, ...options }),
-    readText: async (file) => {
-      try {
-        return await readFile(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-    },
+    readText: async (file) => (await readFileBounded(file))?.toString('utf8') ?? null,
     which: (program) => which(program, env, platform),
     now: () => Date.now(),
     listDir: async (dir) => {

@@ -85,6 +85,10 @@ export async function applyPlans(
 
   const unfinished = await journal.unfinished();
   if (unfinished) throw unfinishedError(unfinished);
+  // A place we cannot write is refused now, before anything is written, rather than rolled back later.
+  for (const step of steps) {
+    await driverFor(step.place.driver).check?.(host, step.place.address, step.after);
+  }
 
   const journaled: JournalStep[] = steps.map((step) => {
     const driver = driverFor(step.place.driver);

@@ -1,7 +1,16 @@
 import path from 'node:path';
+import { AppError } from '../../dispatch';
 import type { Host } from '../host';
 import { toEnvNoProxy } from './bypass';
-import { fileDriver, fileSteps, textOf, type FileState } from './file-driver';
+import {
+  byteTextOf,
+  byteTextOfUtf8,
+  bytesOfByteText,
+  fileDriver,
+  fileSteps,
+  utf8OfByteText,
+  type FileState,
+} from './file-driver';
 import { launchAgentPath, launchAgentPlist, launchctlDriver } from './macos';
 import { hasCredentials, redactor } from './settings';
 import type { Conflict, ProxySettings, ScopeAdapter, ScopePlan, ScopeReading, Step } from './types';
@@ -62,14 +71,16 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Our block as a byte text (see byteTextOf), LF line endings (withBlock gives it the file's). */
 function shBlock(vars: [string, string][]): string {
-  return [
+  const text = [
     BLOCK_BEGIN,
     BLOCK_NOTE,
     ...vars.map(([k, v]) => `export ${k}=${shellQuote(v)}`),
     BLOCK_END,
     '',
   ].join('\n');
+  return byteTextOfUtf8(text);
 }
 
 function fishFile(vars: [string, string][]): string {
@@ -81,55 +92,143 @@ function environmentDFile(vars: [string, string][]): string {
   return [BLOCK_NOTE, ...vars.map(([k, v]) => `${k}=${v}`), ''].join('\n');
 }
 
-interface BlockLocation {
-  start: number;
-  end: number;
+/** A line holding one of our markers, as found in a file. */
+export interface BlockMarker {
+  kind: 'begin' | 'end';
+  /** 1-based. */
+  line: number;
+  /** The line as it is (without its line ending), for messages. */
+  text: string;
 }
 
-/** Where our block is (from the start of its first line to after its last line's newline), or null. */
-export function findBlock(text: string): BlockLocation | null {
-  const lines = text.split('\n');
+/**
+ * Where our block is in a file's text: absent (no marker), found (from the start of its first line to
+ * after its last line's line ending), or damaged — markers that do not make exactly one begin line
+ * followed by one end line. A damaged block is never guessed at: which lines between the markers are
+ * ours and which the user's cannot be told, so the file is left to its owner to fix.
+ */
+export type BlockSearch =
+  | { kind: 'absent' }
+  | { kind: 'found'; start: number; end: number }
+  | { kind: 'damaged'; problem: string; markers: BlockMarker[] };
+
+export function findBlock(text: string): BlockSearch {
+  const markers: (BlockMarker & { start: number; end: number })[] = [];
   let offset = 0;
-  let start = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const lineEnd = offset + line.length + (i < lines.length - 1 ? 1 : 0);
-    if (start === -1 && line.trim() === BLOCK_BEGIN) start = offset;
-    else if (start !== -1 && line.trim() === BLOCK_END) return { start, end: lineEnd };
+  text.split('\n').forEach((line, index, lines) => {
+    const lineEnd = offset + line.length + (index < lines.length - 1 ? 1 : 0);
+    const trimmed = line.trim();
+    const kind = trimmed === BLOCK_BEGIN ? 'begin' : trimmed === BLOCK_END ? 'end' : null;
+    if (kind)
+      markers.push({ kind, line: index + 1, text: line.replace(/\r$/, ''), start: offset, end: lineEnd });
     offset = lineEnd;
-  }
-  return null;
+  });
+  if (markers.length === 0) return { kind: 'absent' };
+  const begins = markers.filter((m) => m.kind === 'begin').length;
+  const ends = markers.length - begins;
+  const [first, last] = [markers[0]!, markers.at(-1)!];
+  if (begins === 1 && ends === 1 && first.kind === 'begin')
+    return { kind: 'found', start: first.start, end: last.end };
+  const problem =
+    begins === 0
+      ? 'an end line without a begin line'
+      : ends === 0
+        ? begins === 1
+          ? 'a begin line without an end line'
+          : 'several begin lines and no end line'
+        : begins > 1 || ends > 1
+          ? `${begins} begin lines and ${ends} end lines`
+          : 'the end line comes before the begin line';
+  return {
+    kind: 'damaged',
+    problem,
+    markers: markers.map(({ kind, line, text: t }) => ({ kind, line, text: t })),
+  };
 }
 
-/** The file's text with our block set to `block` (null: removed), everything else untouched. */
-export function withBlock(text: string | null, block: string | null): string | null {
+export type DamagedBlock = Extract<BlockSearch, { kind: 'damaged' }>;
+
+/** What is wrong with a damaged block in `name`, and how to fix it, for people. */
+export function describeDamagedBlock(name: string, damage: DamagedBlock): string {
+  const lines = damage.markers.map((m) => `line ${m.line}: ${utf8OfByteText(m.text).trim()}`).join('; ');
+  return (
+    `${name} has a damaged GoProxy Desk block (${damage.problem}; ${lines}). ` +
+    `Fix it by hand: delete these marker lines (and the export lines GoProxy Desk wrote between them), ` +
+    `or complete the block so that one "${BLOCK_BEGIN}" line is followed by one "${BLOCK_END}" line`
+  );
+}
+
+/** The refusal of a change to files with damaged blocks: named, with the markers, before anything is written. */
+export function damagedBlockError(damaged: readonly { name: string; damage: DamagedBlock }[]): AppError {
+  return new AppError(
+    'invalid-input',
+    `${damaged.map((d) => describeDamagedBlock(d.name, d.damage)).join('. ')}. ` +
+      'Nothing was changed, so that no line of yours is lost; run the command again once the file is fixed.',
+    { files: damaged.map((d) => ({ file: d.name, problem: d.damage.problem, markers: d.damage.markers })) },
+  );
+}
+
+/**
+ * The line ending a text's lines use: CRLF when most of them end so (a tie goes to the first line's),
+ * LF otherwise, and null when the text has no line ending at all.
+ */
+export function lineEndingOf(text: string): '\n' | '\r\n' | null {
+  let crlf = 0;
+  let lf = 0;
+  let first: '\n' | '\r\n' | null = null;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const ending = i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+    first ??= ending;
+    if (ending === '\r\n') crlf++;
+    else lf++;
+  }
+  return crlf === lf ? first : crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * The file's text with our block set to `block` (null: removed), every byte outside it untouched.
+ * Texts and the block are byte texts (one char per byte, see byteTextOf); the block is written with
+ * the line ending of the file's own lines. A damaged block is refused (an AppError naming `name`), never repaired.
+ */
+export function withBlock(text: string | null, block: string | null, name = 'the file'): string | null {
   const current = text ?? '';
   const found = findBlock(current);
-  if (found) {
+  if (found.kind === 'damaged') throw damagedBlockError([{ name, damage: found }]);
+  const outside = found.kind === 'found' ? current.slice(0, found.start) + current.slice(found.end) : current;
+  const eol =
+    lineEndingOf(outside) ??
+    (found.kind === 'found' ? lineEndingOf(current.slice(found.start, found.end)) : null) ??
+    '\n';
+  const ours = block === null ? null : block.replace(/\r?\n/g, eol);
+  if (found.kind === 'found') {
     let start = found.start;
     // Removing: also take the blank line we put before the block.
-    if (block === null && current.slice(0, start).endsWith('\n\n')) start -= 1;
-    const replaced = current.slice(0, start) + (block ?? '') + current.slice(found.end);
+    if (ours === null) start -= /\r?\n(\r?\n)$/.exec(current.slice(0, start))?.[1]?.length ?? 0;
+    const replaced = current.slice(0, start) + (ours ?? '') + current.slice(found.end);
     // A file that held nothing but our block was ours: it goes.
     return replaced === '' ? null : replaced;
   }
-  if (block === null) return text;
-  if (current === '') return block;
-  return `${current}${current.endsWith('\n') ? '' : '\n'}\n${block}`;
+  if (ours === null) return text;
+  if (current === '') return ours;
+  return `${current}${current.endsWith('\n') ? '' : eol}${eol}${ours}`;
 }
 
-/** The managed block's text in a file, or null. */
-function blockOf(text: string | null): string | null {
+/** The managed block's text in a file (null: none), or what is wrong with it. */
+function blockOf(text: string | null): string | DamagedBlock | null {
   if (text === null) return null;
   const found = findBlock(text);
-  return found ? text.slice(found.start, found.end) : null;
+  return found.kind === 'found'
+    ? text.slice(found.start, found.end)
+    : found.kind === 'damaged'
+      ? found
+      : null;
 }
 
 const ASSIGNMENT = new RegExp(
   String.raw`^\s*(?:export\s+|declare\s+-x\s+|setenv\s+|set\s+(?:-[a-zA-Z]+\s+)*)?(${PROXY_VARIABLE_NAMES.join('|')})(?:=|\s)`,
 );
 
-/** Lines outside our block that set a proxy variable: they may win over ours (or ours over them). */
+/** Lines outside our block (of a byte text) that set a proxy variable: they may win over ours (or ours over them). */
 export function findConflicts(file: string, text: string | null, displayName: string): Conflict[] {
   if (text === null) return [];
   const found = findBlock(text);
@@ -137,11 +236,15 @@ export function findConflicts(file: string, text: string | null, displayName: st
   let offset = 0;
   const redact = redactor(null);
   text.split('\n').forEach((line, index) => {
-    const inBlock = found !== null && offset >= found.start && offset < found.end;
+    const inBlock = found.kind === 'found' && offset >= found.start && offset < found.end;
     offset += line.length + 1;
     if (inBlock || line.trimStart().startsWith('#')) return;
     if (ASSIGNMENT.test(line))
-      conflicts.push({ file: displayName || file, line: index + 1, text: redact(line.trim()) });
+      conflicts.push({
+        file: displayName || file,
+        line: index + 1,
+        text: redact(utf8OfByteText(line).trim()),
+      });
   });
   return conflicts;
 }
@@ -218,12 +321,19 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
       const conflicts: Conflict[] = [];
       let values: Map<string, string> | null = null;
       const sources: string[] = [];
+      const damaged: string[] = [];
       for (const file of [...files.blockFiles, ...files.otherFiles]) {
-        const text = textOf(await fileDriver.read(host, { path: file }));
-        conflicts.push(...findConflicts(file, text, fileDriver.describe({ path: file }, host)));
+        const text = byteTextOf(await fileDriver.read(host, { path: file }));
+        const name = fileDriver.describe({ path: file }, host);
+        conflicts.push(...findConflicts(file, text, name));
         const block = blockOf(text);
         if (block === null) continue;
-        sources.push(fileDriver.describe({ path: file }, host));
+        if (typeof block !== 'string') {
+          sources.push(`${name} (damaged block)`);
+          damaged.push(describeDamagedBlock(name, block));
+          continue;
+        }
+        sources.push(name);
         values ??= parseShBlock(block);
       }
       const get = (name: string) => {
@@ -237,6 +347,11 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
         https: get('https_proxy'),
         noProxy: get('no_proxy'),
         available: true,
+        ...(damaged.length > 0
+          ? {
+              note: `${damaged.join('. ')}. Until then \`proxy set\` and \`proxy unset\` change nothing in the env scope.`,
+            }
+          : {}),
         conflicts,
       };
     },
@@ -247,22 +362,30 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
       const block = desired ? shBlock(vars) : null;
       const steps: Step[] = [];
       const conflicts: Conflict[] = [];
-      for (const file of files.blockFiles) {
-        const before = await fileDriver.read(host, { path: file });
-        const text = textOf(before);
-        conflicts.push(...findConflicts(file, text, fileDriver.describe({ path: file }, host)));
-        const next = withBlock(text, block);
-        for (const step of await fileSteps(host, 'env', file, next, { before })) {
-          steps.push(step.place.driver === 'file' ? { ...step, merge: { kind: 'managed-block' } } : step);
-        }
-      }
-      for (const file of files.otherFiles) {
-        const before = await fileDriver.read(host, { path: file });
-        const text = textOf(before);
-        conflicts.push(...findConflicts(file, text, fileDriver.describe({ path: file }, host)));
+      const edits: { file: string; before: FileState; next: string | null; merge: boolean }[] = [];
+      const damaged: { name: string; damage: DamagedBlock }[] = [];
+      const edit = (file: string, before: FileState, block: string | null, merge: boolean) => {
+        const text = byteTextOf(before);
+        const name = fileDriver.describe({ path: file }, host);
+        conflicts.push(...findConflicts(file, text, name));
+        const found = blockOf(text);
         // A block left in a file we no longer write to (the user removed bash, say) goes on unset.
-        if (!desired && blockOf(text) !== null)
-          steps.push(...(await fileSteps(host, 'env', file, withBlock(text, null), { before })));
+        if (!merge && (desired || found === null)) return;
+        if (found !== null && typeof found !== 'string') damaged.push({ name, damage: found });
+        else edits.push({ file, before, next: withBlock(text, block, name), merge });
+      };
+      for (const file of files.blockFiles)
+        edit(file, await fileDriver.read(host, { path: file }), block, true);
+      for (const file of files.otherFiles)
+        edit(file, await fileDriver.read(host, { path: file }), null, false);
+      // Refused here, while planning: no place of the transaction has been written yet.
+      if (damaged.length > 0) throw damagedBlockError(damaged);
+      for (const { file, before, next, merge } of edits) {
+        for (const step of await fileSteps(host, 'env', file, bytesOfByteText(next), { before })) {
+          steps.push(
+            merge && step.place.driver === 'file' ? { ...step, merge: { kind: 'managed-block' } } : step,
+          );
+        }
       }
       if (files.fish)
         steps.push(...(await fileSteps(host, 'env', files.fish, desired ? fishFile(vars) : null)));
@@ -311,7 +434,7 @@ async function launchdSteps(host: Host, vars: [string, string][]): Promise<Step[
 /** The variables our block exports (the values as written, unquoted). */
 export function parseShBlock(block: string): Map<string, string> {
   const values = new Map<string, string>();
-  for (const line of block.split('\n')) {
+  for (const line of utf8OfByteText(block).split(/\r?\n/)) {
     const m = /^export ([A-Za-z_]+)='((?:[^']|'\\'')*)'$/.exec(line);
     if (m) values.set(m[1]!, m[2]!.replace(/'\\''/g, "'"));
   }
@@ -323,13 +446,16 @@ export function parseShBlock(block: string): Map<string, string> {
  * had before (usually none) and keep every other line as it is now.
  */
 export function mergeManagedBlock(current: FileState, before: FileState): FileState | null {
-  const now = textOf(current);
-  if (now === null || findBlock(now) === null) return null;
-  const merged = withBlock(now, blockOf(textOf(before)));
+  const now = byteTextOf(current);
+  // No block, or a damaged one: nothing of ours can be told apart, so the file is left as it is.
+  if (now === null || findBlock(now).kind !== 'found') return null;
+  const previous = blockOf(byteTextOf(before));
+  if (previous !== null && typeof previous !== 'string') return null;
+  const merged = withBlock(now, previous);
   return merged === null
     ? { bytes: null }
     : {
-        bytes: Buffer.from(merged, 'utf8').toString('base64'),
+        bytes: bytesOfByteText(merged)!.toString('base64'),
         ...(current.mode !== undefined ? { mode: current.mode } : {}),
       };
 }

@@ -1,8 +1,8 @@
-import { chmod, lstat, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, lstat, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Host } from '../host';
-import { writeFileAtomic } from '../store';
+import { checkWritable, readRegularFile, removeFile, writeFileAtomic } from '../store/safe-file';
 import { unifiedDiff } from './diff';
 import type { PlaceDriver, Preview, Step, StepScope } from './types';
 
@@ -32,17 +32,13 @@ export const fileDriver: PlaceDriver<FileAddress, FileState> = {
   parseState: (value) => fileState.parse(value) as FileState,
   describe: ({ path: file }, host) => tildify(file, host),
   async read(_host, { path: file }) {
-    try {
-      const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-      return { bytes: bytes.toString('base64'), mode: info.mode & 0o7777 };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { bytes: null };
-      throw error;
-    }
+    const found = await readRegularFile(file);
+    return found === null ? { bytes: null } : { bytes: found.bytes.toString('base64'), mode: found.mode };
   },
+  check: (_host, { path: file }) => checkWritable(file),
   async write(_host, { path: file }, state) {
     if (state.bytes === null) {
-      await rm(file, { force: true });
+      await removeFile(file);
       return;
     }
     await writeFileAtomic(file, Buffer.from(state.bytes, 'base64'), { mode: state.mode ?? 0o644 });
@@ -106,6 +102,29 @@ export const dirDriver: PlaceDriver<DirAddress, DirState> = {
 
 export function textOf(state: FileState): string | null {
   return state.bytes === null ? null : Buffer.from(state.bytes, 'base64').toString('utf8');
+}
+
+/**
+ * A file's bytes as a string of one char per byte (latin1), for editing: any byte sequence, UTF-8 or
+ * not, round-trips through it exactly, so an edit changes no byte it does not mean to.
+ */
+export function byteTextOf(state: FileState): string | null {
+  return state.bytes === null ? null : Buffer.from(state.bytes, 'base64').toString('latin1');
+}
+
+/** The bytes of a byte text (see byteTextOf). */
+export function bytesOfByteText(text: string | null): Buffer | null {
+  return text === null ? null : Buffer.from(text, 'latin1');
+}
+
+/** Text we write (UTF-8) as a byte text, to go into a file edited as one. */
+export function byteTextOfUtf8(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** A byte text read as UTF-8, for showing to people. */
+export function utf8OfByteText(text: string): string {
+  return Buffer.from(text, 'latin1').toString('utf8');
 }
 
 export function fileStateOf(content: string | Uint8Array | null, mode?: number): FileState {

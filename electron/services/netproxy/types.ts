@@ -75,6 +75,11 @@ export interface PlaceDriver<A = unknown, S = unknown> {
   /** Where this is, for people: "~/.profile", "gsettings org.gnome.system.proxy mode", "HKCU\\Environment\\HTTP_PROXY". */
   describe(address: A, host: Host): string;
   read(host: Host, address: A): Promise<S>;
+  /**
+   * Throws (a message naming the place and what to do) when `write` could not put `state` there, without
+   * changing anything: every place of a transaction is checked before the first write.
+   */
+  check?(host: Host, address: A, state: S): Promise<void>;
   /** Puts the place into `state` exactly; must be idempotent. */
   write(host: Host, address: A, state: S): Promise<void>;
   /** Deep equality of two states as this driver understands them. */

@@ -1,56 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { rename } from 'node:fs/promises';
 import type { z } from 'zod';
+import { readFileBounded, writeFileAtomic } from './safe-file';
 
-/**
- * The project's one way to write a file: a temporary file in the same folder, flushed to disk, then
- * renamed over the target, so a reader (or a crash) sees the old bytes or the new ones, never a mix or
- * a truncated file. `mode` applies to a new file; an existing file keeps its permissions.
- */
-export async function writeFileAtomic(
-  file: string,
-  data: string | Uint8Array,
-  options: { mode?: number } = {},
-): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode = options.mode ?? 0o644;
-  try {
-    mode = (await stat(file)).mode & 0o7777;
-  } catch {
-    // a new file: the requested mode
-  }
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename itself durable on POSIX; Windows cannot open directories and needs no such step. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+export {
+  readFileBounded,
+  readRegularFile,
+  removeFile,
+  resolveWriteTarget,
+  writeFileAtomic,
+} from './safe-file';
+export { FileError, errnoOf } from './file-errors';
 
 /**
  * A JSON document in the app's data folder, validated on every read (a damaged or hand-edited file
@@ -67,13 +26,9 @@ export class JsonFile<T> {
   ) {}
 
   async read(): Promise<T> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.fallback();
-      throw error;
-    }
+    const bytes = await readFileBounded(this.file);
+    if (bytes === null) return this.fallback();
+    const text = bytes.toString('utf8');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -47,6 +47,9 @@ export function EnvironmentPage() {
               <code>{report.envFile ?? t('env.envFileOff')}</code>
             </dd>
           </dl>
+          {report.envFileError && (
+            <p className="banner banner-warning">{t('env.envFileError', { message: report.envFileError })}</p>
+          )}
           {report.goError && (
             <p className="banner banner-warning">{t('env.goError', { message: report.goError })}</p>
           )}
