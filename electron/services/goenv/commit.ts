@@ -5,7 +5,9 @@ import type {
   GoEnvWriteRequest,
   GoEnvWriteResult,
 } from '../../../shared/contract';
+import path from 'node:path';
 import { AppError } from '../../dispatch';
+import { withFileLock } from '../store';
 import type { Host } from '../host';
 import { envFileTarget, readEnvBytes, sameBytes, writeEnvBytes } from './envfile-io';
 import { decodeSnapshot, publicHistory, type GoEnvHistoryStore } from './history';
@@ -75,11 +77,26 @@ function overrideWarnings(overrides: readonly GoEnvOverride[], quiet: ReadonlySe
   ]);
 }
 
-export async function writeGoEnv(
+/**
+ * The app and the CLI may change the env file at the same moment: each change (read, snapshot, write)
+ * holds one lock in the shared data folder, so they take turns instead of starting over.
+ */
+const writeLock = (host: Host): string => path.join(host.dataDir, 'goenv-write');
+
+export function writeGoEnv(
   host: Host,
   history: GoEnvHistoryStore,
   request: GoEnvWriteRequest,
   installed: InstalledGo = queryGo,
+): Promise<GoEnvWriteResult> {
+  return withFileLock(writeLock(host), () => writeGoEnvLocked(host, history, request, installed));
+}
+
+async function writeGoEnvLocked(
+  host: Host,
+  history: GoEnvHistoryStore,
+  request: GoEnvWriteRequest,
+  installed: InstalledGo,
 ): Promise<GoEnvWriteResult> {
   const ops = operations(request);
   const located = locateGoEnvFile(host);
@@ -174,7 +191,11 @@ export async function planGoEnvWrite(
   };
 }
 
-export async function undoGoEnv(host: Host, history: GoEnvHistoryStore): Promise<GoEnvUndoResult> {
+export function undoGoEnv(host: Host, history: GoEnvHistoryStore): Promise<GoEnvUndoResult> {
+  return withFileLock(writeLock(host), () => undoGoEnvLocked(host, history));
+}
+
+async function undoGoEnvLocked(host: Host, history: GoEnvHistoryStore): Promise<GoEnvUndoResult> {
   for (let attempt = 1; ; attempt++) {
     const target = await history.undoTarget();
     if (target === null) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { goEnvHistoryEntrySchema, type GoEnvChange, type GoEnvHistory } from '../../../shared/contract';
 import type { Host } from '../host';
+import { AppError } from '../../dispatch';
 import { JsonFile } from '../store';
 
 /**
@@ -16,6 +17,14 @@ import { JsonFile } from '../store';
  * and the undo entry's `before` keeps the file as it found it.
  */
 export const HISTORY_LIMIT = 50;
+/**
+ * And at most this much of snapshots (base64 bytes), so that the history file stays well under what
+ * the app reads from one file (store/safe-file MAX_READ_BYTES): with a 10 MB env file a count limit
+ * alone made every entry 28 MB and the file unwritable. The oldest entries go first.
+ */
+export const HISTORY_MAX_BYTES = 8 * 1024 * 1024;
+
+const entryBytes = (e: HistoryEntry): number => (e.before?.length ?? 0) + (e.after?.length ?? 0) + 512;
 export const HISTORY_FILE = 'goenv-history.json';
 
 // What is stored is what IPC shows, with the exact file bytes around the change instead of a flag.
@@ -97,6 +106,18 @@ export class GoEnvHistoryStore {
       const popped = doc.entries.filter((e) => e.id === entry.undoes);
       const entries = [...doc.entries.filter((e) => e.id !== entry.undoes), added];
       const evicted = entries.splice(0, Math.max(0, entries.length - HISTORY_LIMIT));
+      if (entryBytes(added) > HISTORY_MAX_BYTES) {
+        throw new AppError(
+          'invalid-input',
+          `${entry.envFile} is too large to keep an undo snapshot of (${Math.round(entryBytes(added) / 1024 / 1024)} MB of snapshot, at most ${HISTORY_MAX_BYTES / 1024 / 1024} MB): nothing was written. A go env file is normally a few lines; look at what filled it.`,
+        );
+      }
+      let total = entries.reduce((sum, e) => sum + entryBytes(e), 0);
+      while (total > HISTORY_MAX_BYTES && entries.length > 1) {
+        const oldest = entries.shift()!;
+        total -= entryBytes(oldest);
+        evicted.push(oldest);
+      }
       recorded = { entry: added, removed: [...popped, ...evicted] };
       return { version: 1, nextId: doc.nextId + 1, entries };
     });

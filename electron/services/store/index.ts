@@ -1,4 +1,6 @@
-import { rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { z } from 'zod';
 import { readFileBounded, writeFileAtomic } from './safe-file';
 
@@ -12,9 +14,30 @@ export {
 export { FileError, errnoOf } from './file-errors';
 
 /**
+ * Holds `<file>.lock` (a folder, created atomically) while `fn` runs, so that the app and the CLI, which
+ * share the data folder, never interleave a read-modify-write. A lock whose holder died is taken over
+ * once it is older than STALE_MS (proper-lockfile refreshes it while held).
+ */
+const STALE_MS = 10_000;
+export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const release = await lockfile.lock(file, {
+    realpath: false,
+    lockfilePath: `${file}.lock`,
+    stale: STALE_MS,
+    retries: { retries: 100, minTimeout: 10, maxTimeout: 200, randomize: true },
+  });
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+/**
  * A JSON document in the app's data folder, validated on every read (a damaged or hand-edited file
  * gives the fallback and is kept aside as `<name>.corrupt`, never silently overwritten) and written
- * atomically. Updates in one process are serialised.
+ * atomically. Updates are serialised within the process and, with a lock file, across processes.
  */
 export class JsonFile<T> {
   private queue: Promise<unknown> = Promise.resolve();
@@ -43,11 +66,13 @@ export class JsonFile<T> {
 
   /** Reads, applies `change`, writes; concurrent updates from this process run one after another. */
   update(change: (current: T) => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      const value = await change(await this.read());
-      await writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-      return value;
-    });
+    const next = this.queue.then(() =>
+      withFileLock(this.file, async () => {
+        const value = await change(await this.read());
+        await writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+        return value;
+      }),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }
