@@ -3,6 +3,7 @@ import type { Host } from '../host';
 import { findUp, readProjectFile } from '../host/files';
 import { toolchainFileFor, type ToolchainFile } from '../goenv/toolchain';
 import { maskUrl, urlSecret } from './credentials';
+import { isDirectoryPath, readModfile, type ModReplace, type ModStatement } from './modfile';
 
 /**
  * The user's own projects, read from disk: module paths (go.mod, go.work and the modules it uses),
@@ -55,7 +56,10 @@ export interface GoModFacts {
   usedBy: SourceLine | null;
   /** The remotes of the git repository holding the module; empty when it is in none. */
   remotes: GitRemote[];
-  /** Lines go would reject (`/path/go.mod:7: unexpected newline in string`); the rest is still read. */
+  /**
+   * go's errors for the file (`/path/go.mod:7:9: unexpected newline in string`), control characters
+   * escaped; every statement go would accept is still read, also after a line go rejects.
+   */
   problems: string[];
 }
 
@@ -152,236 +156,37 @@ export async function gatherProjects(host: Host, dirs: string[]): Promise<Projec
   return facts;
 }
 
-// --- Files ------------------------------------------------------------------------------------------
+// --- go.mod and go.work, as golang.org/x/mod/modfile reads them (modfile.ts) ---------------------------
 
-// --- go.mod and go.work, as golang.org/x/mod/modfile reads them -----------------------------------------
-
-interface Token {
-  text: string;
-  /** Punctuation `( ) [ ] { } ,` is its own token; a quoted string never counts as punctuation. */
-  punct: boolean;
-}
-
-interface LexedLine {
-  tokens: Token[];
-  /** The `//` comment ending the line, or null. */
-  comment: string | null;
-  error?: string;
-}
-
-/**
- * modfile's lexer, one line at a time (a statement or string never spans lines): blanks are space,
- * tab and CR; `//` starts a comment, even right after a word; `"…"` strings take Go escapes.
- */
-function lexLine(text: string): LexedLine {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (text.startsWith('//', i)) return { tokens, comment: text.slice(i).replace(/\r$/, '') };
-    if (text.startsWith('/*', i))
-      return { tokens, comment: null, error: 'mod files must use // comments (not /* */ comments)' };
-    if ('()[]{},'.includes(c)) {
-      tokens.push({ text: c, punct: true });
-      i++;
-      continue;
-    }
-    if (c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += c === '"' && text[j] === '\\' ? 2 : 1;
-      if (j >= text.length) return { tokens, comment: null, error: 'unexpected newline in string' };
-      const raw = text.slice(i, j + 1);
-      // modfile accepts only "…" (strconv.Unquote); a backquoted string is an error in go, read leniently here.
-      const value = c === '"' ? unquote(raw) : raw.slice(1, -1);
-      if (value === null) return { tokens, comment: null, error: `invalid quoted string ${raw}` };
-      tokens.push({ text: value, punct: false });
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < text.length && !/[\s()[\]{},]/.test(text[j]!) && !text.startsWith('//', j)) j++;
-    tokens.push({ text: text.slice(i, j), punct: false });
-    i = j;
-  }
-  return { tokens, comment: null };
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  '"': '"',
-};
-
-const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
-
-/** strconv.Unquote of a double-quoted Go string; null when it is not valid Go. */
-function unquote(quoted: string): string | null {
-  const body = quoted.slice(1, -1);
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] !== '\\') {
-      out += body[i];
-      continue;
-    }
-    const e = body[++i];
-    if (e === undefined) return null;
-    if (e in SIMPLE_ESCAPES) {
-      out += SIMPLE_ESCAPES[e];
-      continue;
-    }
-    const hex = HEX_ESCAPES[e];
-    const digits = hex !== undefined ? body.slice(i + 1, i + 1 + hex) : body.slice(i, i + 3);
-    const valid = hex !== undefined ? new RegExp(`^[0-9A-Fa-f]{${hex}}$`) : /^[0-7]{3}$/;
-    if (!valid.test(digits)) return null;
-    const code = parseInt(digits, hex !== undefined ? 16 : 8);
-    if (code > 0x10ffff) return null;
-    out += String.fromCodePoint(code);
-    i += hex !== undefined ? hex : 2;
-  }
-  return out;
-}
-
-interface Statement {
-  verb: string;
-  args: string[];
-  line: number;
-  comment: string | null;
-}
-
-/**
- * modfile's grammar: `verb args…` on one line, or `verb (` then one `args…` per line until `)`.
- * Problems are reported with file and line and the statement skipped, as go reports them.
- */
-function statements(file: string, text: string, problems: string[]): Statement[] {
-  const out: Statement[] = [];
-  let block: { verb: string; line: number } | null = null;
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  for (const [index, raw] of lines.entries()) {
-    const line = index + 1;
-    const lexed = lexLine(raw);
-    if (lexed.error !== undefined) {
-      problems.push(`${file}:${line}: ${lexed.error}`);
-      continue;
-    }
-    const { tokens, comment } = lexed;
-    if (tokens.length === 0) continue;
-    const texts = tokens.map((t) => t.text);
-    if (block !== null) {
-      if (tokens[0]!.punct && tokens[0]!.text === ')') block = null;
-      else out.push({ verb: block.verb, args: texts, line, comment });
-      continue;
-    }
-    const last = tokens[tokens.length - 1]!;
-    if (tokens.length >= 2 && last.punct && last.text === '(') {
-      block = { verb: texts[0]!, line };
-      continue;
-    }
-    // `require ( )` on one line is an empty block.
-    if (tokens.length === 3 && tokens[1]!.punct && tokens[1]!.text === '(' && last.punct && last.text === ')')
-      continue;
-    out.push({ verb: texts[0]!, args: texts.slice(1), line, comment });
-  }
-  if (block !== null) {
-    problems.push(
-      `${file}:${block.line}: syntax error (unterminated block started at ${file}:${block.line})`,
-    );
-  }
-  return out;
-}
-
-/** modfile.isIndirect: the comment is exactly `// indirect` or starts `// indirect;`. */
-function isIndirect(comment: string | null): boolean {
-  if (comment === null) return false;
-  const f = comment.slice(2).trim().split(/\s+/);
-  return (f.length === 1 && f[0] === 'indirect') || (f.length > 1 && f[0] === 'indirect;');
-}
-
-/** modfile.IsDirectoryPath: a replacement without version must be one of these (Unix or Windows). */
-function isDirectoryPath(ns: string): boolean {
-  return /^(\.{1,2}[/\\]|[/\\]|[A-Za-z]:)/.test(ns);
-}
-
-function parseReplace(file: string, s: Statement, problems: string[]): ReplaceFacts | null {
-  const arrow = s.args.length >= 2 && s.args[1] === '=>' ? 1 : 2;
-  if (s.args.length < arrow + 2 || s.args.length > arrow + 3 || s.args[arrow] !== '=>') {
-    problems.push(`${file}:${s.line}: usage: ${s.verb} module/path [v1.2.3] => other/module v1.4`);
-    return null;
-  }
-  const to = s.args[arrow + 1]!;
-  const toVersion = s.args[arrow + 2];
-  return {
-    file,
-    line: s.line,
-    from: { path: s.args[0]!, ...(arrow === 2 ? { version: s.args[1]! } : {}) },
-    to: { path: to, ...(toVersion !== undefined ? { version: toVersion } : {}) },
-    local: toVersion === undefined && isDirectoryPath(to),
-  };
+function replaceFacts(file: string, r: ModStatement<ModReplace>): ReplaceFacts {
+  const { from, to } = r.value;
+  return { file, line: r.line, from, to, local: to.version === undefined && isDirectoryPath(to.path) };
 }
 
 export function parseGoMod(
   file: string,
   text: string,
 ): Pick<GoModFacts, 'file' | 'module' | 'requires' | 'replaces' | 'problems'> {
-  const problems: string[] = [];
-  const result: Pick<GoModFacts, 'file' | 'module' | 'requires' | 'replaces' | 'problems'> = {
+  const read = readModfile(file, text, 'mod');
+  return {
     file,
-    module: null,
-    requires: [],
-    replaces: [],
-    problems,
+    module: read.module === null ? null : { path: read.module.value, file, line: read.module.line },
+    requires: read.requires.map((r) => ({ ...r.value, file, line: r.line })),
+    replaces: read.replaces.map((r) => replaceFacts(file, r)),
+    problems: read.problems,
   };
-  for (const s of statements(file, text, problems)) {
-    switch (s.verb) {
-      case 'module':
-        if (s.args.length !== 1) problems.push(`${file}:${s.line}: usage: module module/path`);
-        else if (result.module !== null) problems.push(`${file}:${s.line}: repeated module statement`);
-        else result.module = { path: s.args[0]!, file, line: s.line };
-        break;
-      case 'require':
-        if (s.args.length !== 2) problems.push(`${file}:${s.line}: usage: require module/path v1.2.3`);
-        else
-          result.requires.push({
-            path: s.args[0]!,
-            version: s.args[1]!,
-            indirect: isIndirect(s.comment),
-            file,
-            line: s.line,
-          });
-        break;
-      case 'replace': {
-        const replace = parseReplace(file, s, problems);
-        if (replace !== null) result.replaces.push(replace);
-        break;
-      }
-    }
-  }
-  return result;
 }
 
 export function parseGoWork(file: string, text: string, p: PathApi = path): GoWorkFacts {
-  const problems: string[] = [];
+  const read = readModfile(file, text, 'work');
   const dir = p.dirname(file);
-  const work: GoWorkFacts = { file, dir, uses: [], replaces: [], problems };
-  for (const s of statements(file, text, problems)) {
-    if (s.verb === 'use') {
-      if (s.args.length !== 1) problems.push(`${file}:${s.line}: usage: use local/dir`);
-      else work.uses.push({ dir: s.args[0]!, resolved: p.resolve(dir, s.args[0]!), file, line: s.line });
-    } else if (s.verb === 'replace') {
-      const replace = parseReplace(file, s, problems);
-      if (replace !== null) work.replaces.push(replace);
-    }
-  }
-  return work;
+  return {
+    file,
+    dir,
+    uses: read.uses.map((u) => ({ dir: u.value, resolved: p.resolve(dir, u.value), file, line: u.line })),
+    replaces: read.replaces.map((r) => replaceFacts(file, r)),
+    problems: read.problems,
+  };
 }
 
 // --- git remotes ----------------------------------------------------------------------------------------

@@ -548,9 +548,13 @@ export function privatePaths(projects: ProjectFacts): {
   };
 
   const paths: PrivatePath[] = [];
+  // A set, not a search of paths: a go.mod may require 100 000 modules of a private host.
+  const added = new Set<string>();
   const add = (path: string, where: string, dependency: boolean) => {
     const host = moduleHost(path);
-    if (host !== null && judge(host) && !paths.some((p) => p.path === path && p.where === where)) {
+    const key = `${path}\n${where}`;
+    if (host !== null && !added.has(key) && judge(host)) {
+      added.add(key);
       paths.push({ path, host, where, dependency });
     }
   };
@@ -572,13 +576,18 @@ export function privatePaths(projects: ProjectFacts): {
 
   const workspaceReplaces = projects.workspaces.flatMap((w) => w.replaces);
   for (const module of projects.modules) {
-    const replaces = [...module.replaces, ...workspaceReplaces];
+    // Indexed by path: a lookup per require, not a scan of every replace.
+    const replaced = new Map<string, Array<string | undefined>>();
+    for (const r of [...module.replaces, ...workspaceReplaces]) {
+      const versions = replaced.get(r.from.path) ?? [];
+      versions.push(r.from.version);
+      replaced.set(r.from.path, versions);
+    }
     for (const req of module.requires) {
       // A require replaced by a folder is never downloaded; one replaced by a module is, under the new path.
-      const replaced = replaces.some(
-        (r) => r.from.path === req.path && (r.from.version === undefined || r.from.version === req.version),
-      );
-      if (!replaced) add(req.path, `${at(req)}: require ${req.path} ${req.version}`, true);
+      const versions = replaced.get(req.path);
+      const isReplaced = versions?.some((v) => v === undefined || v === req.version) ?? false;
+      if (!isReplaced) add(req.path, `${at(req)}: require ${req.path} ${req.version}`, true);
     }
   }
   for (const r of [...projects.modules.flatMap((m: GoModFacts) => m.replaces), ...workspaceReplaces]) {
