@@ -14,6 +14,7 @@ import { readGoEnv } from '../electron/services/goenv';
 import { createNodeHost } from '../electron/services/host';
 import { benchProbe } from './probe';
 import { benchSumdb } from './sumdb';
+import { benchScale } from './scale';
 import { benchToolchain } from './toolchain';
 import { benchUi } from './ui';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     const probe = await benchProbe(CLI);
     const sumdb = await benchSumdb();
     const toolchain = await benchToolchain(CLI, root, sample);
+    const scale = benchScale();
     const ui = await benchUi();
 
     const checks: Check[] = [
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
       ...probe.checks,
       ...sumdb.checks,
       ...toolchain.checks,
+      ...scale.checks,
       ...ui.checks,
     ];
 
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
       ...probe.markdown,
       ...sumdb.markdown,
       ...toolchain.markdown,
+      ...scale.markdown,
       ...ui.markdown,
       '| ratio (p50) | value | target | result | meaning |',
       '|---|---:|---:|---|---|',
@@ -133,7 +137,15 @@ async function main(): Promise<void> {
     await writeFile(
       path.resolve(__dirname, 'report.json'),
       JSON.stringify(
-        { rows, checks, probe: probe.data, sumdb: sumdb.data, toolchain: toolchain.data, ui: ui.data },
+        {
+          rows,
+          checks,
+          probe: probe.data,
+          sumdb: sumdb.data,
+          toolchain: toolchain.data,
+          scale: scale.data,
+          ui: ui.data,
+        },
         null,
         2,
       ),

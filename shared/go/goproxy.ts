@@ -1,6 +1,7 @@
 import { fromBytes, toBytes, trimSpace } from './gostrings';
 import { parseUrl, urlRedacted } from './neturl';
 import type { GoResult } from './result';
+import { maskPasswords } from '../redact';
 
 export type { GoResult } from './result';
 
@@ -135,5 +136,5 @@ export function httpMirrors(value: string, options: GoProxyOptions = {}): string
 export function redactUrl(raw: string): string {
   const parsed = parseUrl(toBytes(raw));
   if (parsed.ok) return fromBytes(urlRedacted(parsed.value));
-  return raw.replace(/(\/\/[^/@:]*:)[^/@]*@/, '$1xxxxx@');
+  return maskPasswords(raw, { stops: '', first: true });
 }

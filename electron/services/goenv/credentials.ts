@@ -24,6 +24,7 @@ import { parseUrl, urlRedacted, urlString } from '../../../shared/go/neturl';
 import { pathMatch } from '../../../shared/go/patterns';
 import type { Host } from '../host';
 import { goIsAbs } from './gostd';
+import { maskPasswords } from '../../../shared/redact';
 
 /**
  * Where go's credentials for each mirror and private module host come from, as the imitated go
@@ -404,7 +405,7 @@ function goauthSource(askers: GoAuthCommand[]): Pick<CredentialReport, 'source' 
 
 /** A GOPROXY value with the password of every `scheme://user:password@` entry as `xxxxx`, as go prints URLs. */
 export function redactProxyList(value: string): string {
-  return value.replace(/(\/\/[^/@,|]*?:)[^/@,|]*@/g, '$1xxxxx@');
+  return maskPasswords(value, { stops: ',|' });
 }
 
 const octal = (mode: number): string => `0${(mode & 0o777).toString(8).padStart(3, '0')}`;

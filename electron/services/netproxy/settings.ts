@@ -1,6 +1,7 @@
 import { AppError } from '../../dispatch';
 import { parseBypassList } from './bypass';
 import type { ProxySettings, ProxyUrl } from './types';
+import { maskPasswords } from '../../../shared/redact';
 
 /**
  * Checking what the user typed before anything is planned: a proxy URL must be http:// or https://
@@ -26,7 +27,7 @@ function invalid(label: string, raw: string, why: string): AppError {
 
 /** Hides the password of a URL the user typed, even one that does not parse. */
 export function redactRaw(raw: string): string {
-  return raw.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/, '$1xxxxx@');
+  return maskPasswords(raw, { stops: '', scheme: true, first: true });
 }
 
 export function parseProxyUrl(raw: string, label = 'proxy URL'): ProxyUrl {
@@ -151,6 +152,8 @@ export function hasCredentials(settings: ProxySettings | null): boolean {
 }
 
 /** Hides every password of the settings in a text (previews, messages, logs). */
+const WHITE_SPACE_AND_QUOTES = ' \t\n\r\v\f\'"';
+
 export function redactor(settings: ProxySettings | null): (text: string) => string {
   const secrets = new Map<string, string>();
   for (const url of [settings?.http, settings?.https])
@@ -159,6 +162,6 @@ export function redactor(settings: ProxySettings | null): (text: string) => stri
     let out = text;
     for (const [secret, shown] of secrets) out = out.split(secret).join(shown);
     // Anything else that looks like scheme://user:password@ (a value read from the machine).
-    return out.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@:'"]*:)[^\s/@'"]+@/g, '$1xxxxx@');
+    return maskPasswords(out, { stops: WHITE_SPACE_AND_QUOTES, scheme: true });
   };
 }

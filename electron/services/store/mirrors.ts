@@ -21,9 +21,19 @@ const MAX_CUSTOM = 32;
 const MAX_ID = 256;
 const MAX_NAME = 128;
 
-/** Hides the password of every `user:password@` in a message, whatever surrounds it. */
+/**
+ * Hides the password of every `user:password@` in a message, whatever surrounds it: word by word (a
+ * regular expression here backtracked quadratically over a long word without '@').
+ */
 export function maskUserinfo(text: string): string {
-  return text.replace(/([^\s/@:,|"]+):([^\s/@,|"]+)@/g, '$1:xxxxx@');
+  return text
+    .split(/([\s/,|"]+)/)
+    .map((word) => {
+      const colon = word.indexOf(':');
+      const at = word.indexOf('@', colon + 1);
+      return colon > 0 && at > colon + 1 ? `${word.slice(0, colon + 1)}xxxxx${word.slice(at)}` : word;
+    })
+    .join('');
 }
 
 /** The same mirror whatever the case of its scheme and host, its default port or a trailing slash. */
