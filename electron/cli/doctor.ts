@@ -79,7 +79,7 @@ function formatFinding(f: DoctorFinding, t: T): string[] {
   lines.push(`    → ${f.remedy}`);
   if (f.fix) {
     lines.push(`    ${t('doctor.fixAvailable', { id: f.fix.id, summary: f.fix.summary })}`);
-    if (f.fix.preview) lines.push(...f.fix.preview.split('\n').map((l) => `        ${l}`));
+    if (f.fix.preview) for (const l of f.fix.preview.split('\n')) lines.push(`        ${l}`);
   }
   return lines;
 }

@@ -1,6 +1,6 @@
 /** Plain-text tables for human output. Columns are padded by terminal width: CJK characters take two. */
 export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => displayWidth(r[col] ?? ''))));
+  const widths = rows[0]!.map((_, col) => rows.reduce((w, r) => Math.max(w, displayWidth(r[col] ?? '')), 0));
   return rows
     .map((r) =>
       r

@@ -202,7 +202,8 @@ function sortByKey(lines: string[], start: number, end: number): void {
     const kb = lineToKey(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  lines.splice(start, run.length, ...run);
+  // Element by element: a spread of a 200k-line run would overflow the call stack.
+  for (let i = 0; i < run.length; i++) lines[start + i] = run[i]!;
 }
 
 /**

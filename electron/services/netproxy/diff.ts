@@ -23,7 +23,8 @@ export function unifiedDiff(name: string, before: string | null, after: string |
   ];
   for (const hunk of patch.hunks) {
     lines.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
-    lines.push(...hunk.lines);
+    // Not push(...): a hunk of a large file has more lines than a call may have arguments.
+    for (const line of hunk.lines) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -325,7 +325,7 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
       for (const file of [...files.blockFiles, ...files.otherFiles]) {
         const text = byteTextOf(await fileDriver.read(host, { path: file }));
         const name = fileDriver.describe({ path: file }, host);
-        conflicts.push(...findConflicts(file, text, name));
+        for (const c of findConflicts(file, text, name)) conflicts.push(c);
         const block = blockOf(text);
         if (block === null) continue;
         if (typeof block !== 'string') {
@@ -367,7 +367,7 @@ export function unixEnvAdapter(host: Host, platform: 'linux' | 'darwin'): ScopeA
       const edit = (file: string, before: FileState, block: string | null, merge: boolean) => {
         const text = byteTextOf(before);
         const name = fileDriver.describe({ path: file }, host);
-        conflicts.push(...findConflicts(file, text, name));
+        for (const c of findConflicts(file, text, name)) conflicts.push(c);
         const found = blockOf(text);
         // A block left in a file we no longer write to (the user removed bash, say) goes on unset.
         if (!merge && (desired || found === null)) return;
