@@ -64,7 +64,26 @@ function usage(t: (key: string) => string): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], host: Host, io: CliIo): Promise<number> {
+/**
+ * What reaches the terminal: control characters from the data we show (a go.mod's NUL or `ESC c`, a
+ * mirror's answer) are escaped instead of acting on the terminal. Tab and newline stay; JSON already
+ * escapes C0 characters, and the \u escapes used for DEL and C1 are valid JSON too.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+export async function runCli(argv: readonly string[], host: Host, rawIo: CliIo): Promise<number> {
+  const io: CliIo = {
+    stdout: (s) => rawIo.stdout(terminalSafe(s)),
+    stderr: (s) => rawIo.stderr(terminalSafe(s)),
+  };
   const commandName = findCommand(argv);
   const command = COMMANDS.find((c) => c.name === commandName);
   let parsed: ParsedArgs | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCommand, parseArgs, UsageError } from '../../electron/cli/args';
+import { terminalSafe } from '../../electron/cli';
 
 const specs = {
   set: { type: 'string', repeat: true },
@@ -54,5 +55,14 @@ describe('findCommand', () => {
     expect(findCommand(['--json', '--lang', 'en', 'env'])).toBe('env');
     expect(findCommand(['--lang=en', 'mirrors'])).toBe('mirrors');
     expect(findCommand(['--json'])).toBeUndefined();
+  });
+});
+
+describe('terminalSafe', () => {
+  it('escapes control characters that would act on the terminal, keeps tab and newline and valid JSON', () => {
+    expect(terminalSafe('module evil\x1bc\b\x00\tok\n')).toBe('module evil\\x1bc\\x08\\x00\tok\n');
+    expect(terminalSafe('csi \u009b2J del \x7f')).toBe('csi \\u009b2J del \\u007f');
+    const json = JSON.stringify({ path: 'a\u009bb\x7f' });
+    expect(JSON.parse(terminalSafe(json))).toEqual({ path: 'a\u009bb\x7f' });
   });
 });
