@@ -559,6 +559,25 @@ describe('which host names look private (hosts.ts)', () => {
   });
 });
 
+describe('projects the checklist could not read', () => {
+  it("reports a go.mod go rejects, with x/mod's message", () => {
+    const broken = mod('/w/bad/go.mod', 'module example.com/bad\n\nrequire example.com/x\u00a0v1.0.0\n');
+    const hit = only('gomod-invalid', machine({}, projects([broken])));
+    expect(hit.params!.error).toBe("/w/bad/go.mod:3:22: unexpected input character '\\u00a0'");
+    expect(hits('gomod-invalid', machine({}, projects([CORP_APP])))).toEqual([]);
+  });
+
+  it('reports missing and unreadable folders instead of no problems', () => {
+    const p = projects([]);
+    p.notes.push(
+      { dir: '/w/gone', code: 'missing', message: '/w/gone does not exist or is not a folder' },
+      { dir: '/w/app', code: 'parent', message: '/w/app belongs to the module of /w/go.mod' },
+    );
+    const found = hits('project-not-read', machine({}, p));
+    expect(found.map((h) => h.params!.dir)).toEqual(['/w/gone']);
+  });
+});
+
 describe('texts', () => {
   it('every rule fired in these tests, and its hits fill every placeholder in both languages', () => {
     for (const r of integrityRules) {

@@ -808,7 +808,63 @@ const gitRemoteCredentials: Rule = {
   },
 };
 
+const goModInvalid: Rule = {
+  id: 'gomod-invalid',
+  family: 'syntax',
+  severity: 'error',
+  text: {
+    en: {
+      title: 'go rejects {{file}}',
+      detail: "Every go command in this project stops with go's own message: {{error}}",
+      remedy: 'Fix the line named (go mod edit or an editor), then run the checklist again.',
+    },
+    'zh-CN': {
+      title: 'go 无法接受 {{file}}',
+      detail: '这个项目里的每个 go 命令都会报出 go 自己的错误并停止：{{error}}',
+      remedy: '修正报错中指出的那一行（用 go mod edit 或编辑器），然后重新检查。',
+    },
+  },
+  check(facts) {
+    const projects = facts.projects;
+    if (!projects) return [];
+    return [...projects.modules, ...projects.workspaces].flatMap((m) =>
+      m.problems.length === 0
+        ? []
+        : [{ params: { file: m.file, error: m.problems[0]! }, evidence: capped(m.problems) }],
+    );
+  },
+};
+
+const projectNotRead: Rule = {
+  id: 'project-not-read',
+  family: 'leak',
+  severity: 'warning',
+  text: {
+    en: {
+      title: 'Part of {{dir}} could not be looked at',
+      detail:
+        '{{message}}. The checks for private modules sent to public mirrors did not cover it, so "no problems" says nothing about it.',
+      remedy:
+        'Check the folder and its permissions (or the go.work line that names it), then run the checklist again.',
+    },
+    'zh-CN': {
+      title: '{{dir}} 有部分内容无法查看',
+      detail: '{{message}}。检查私有模块是否被发往公共镜像时没有覆盖到它，所以“没有问题”并不包括它。',
+      remedy: '检查该文件夹及其权限（或 go.work 中指向它的那一行），然后重新检查。',
+    },
+  },
+  check(facts) {
+    const notes = facts.projects?.notes.filter((n) => n.code !== 'parent') ?? [];
+    return notes.map((n) => ({
+      params: { dir: n.dir, message: n.message },
+      evidence: [`${n.dir}: ${n.message}`],
+    }));
+  },
+};
+
 export const integrityRules: Rule[] = [
+  goModInvalid,
+  projectNotRead,
   gosumdbOff,
   gonosumdbPublic,
   gonosumdbBeyondPrivate,
