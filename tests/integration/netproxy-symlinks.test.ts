@@ -1,9 +1,21 @@
-import { link, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import {
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdir,
+  readFile,
+  readlink,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
 import { snapshotTree } from '../fixtures/tree-snapshot';
-import { runBuiltCli } from '../harness/cli';
+import { CLI_BIN, runBuiltCli } from '../harness/cli';
 
 /**
  * Dotfiles kept in a repository (stow, chezmoi, yadm, home-manager): `proxy set` and `proxy restore`
@@ -55,5 +67,44 @@ describe('proxy set and restore with linked dotfiles', () => {
     expect(await snapshotTree(sandbox.home)).toEqual(before.home);
     expect(await snapshotTree(dotfiles())).toEqual(before.dotfiles);
     expect((await stat(home('.profile'))).ino).toBe((await stat(dotfiles('profile-hardlink'))).ino);
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+describe.skipIf(!isRoot)('as an unprivileged user (needs root to become one: setpriv)', () => {
+  it('a root-owned ~/.bashrc: proxy set is refused naming it, and nothing is created or changed', async () => {
+    // A HOME that belongs to the user, with a start-up file that does not.
+    await chmod(sandbox.root, 0o755);
+    await chown(sandbox.home, NOBODY, NOBODY);
+    await writeFile(home('.bashrc'), 'alias ll="ls -l"\n', { mode: 0o644 });
+    const data = path.join(sandbox.root, 'data');
+    await mkdir(data, { recursive: true });
+    await chown(data, NOBODY, NOBODY);
+    const before = await snapshotTree(sandbox.home, { owners: true });
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        'setpriv',
+        [
+          `--reuid=${NOBODY}`,
+          `--regid=${NOBODY}`,
+          '--clear-groups',
+          process.execPath,
+          CLI_BIN,
+          'proxy',
+          'set',
+          '--http',
+          'http://127.0.0.1:3128',
+          '--scope',
+          'env,git',
+        ],
+        { env, encoding: 'utf8' },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      ),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${home('.bashrc')} is owned by root and not writable by you`);
+    expect(await snapshotTree(sandbox.home, { owners: true })).toEqual(before);
   });
 });
