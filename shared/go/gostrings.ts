@@ -8,6 +8,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function toBytes(s: string): string {
+  // ASCII is its own UTF-8: the common case, and the hot one (patterns matched against many paths).
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(s)) return s;
   let out = '';
   for (const b of encoder.encode(s)) out += String.fromCharCode(b);
   return out;

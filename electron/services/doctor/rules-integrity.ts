@@ -54,7 +54,9 @@ function settings(go: GoFacts): Settings {
     GOINSECURE: raw('GOINSECURE'),
   };
   const show = (key: Key): string => {
-    const value = visible(maskSecrets(v[key]));
+    const whole = visible(maskSecrets(v[key]));
+    // A value of a megabyte is shown by its start and its length, not whole.
+    const value = whole.length <= 400 ? whole : `${whole.slice(0, 400)}… (${whole.length} characters)`;
     if ((key === 'GONOPROXY' || key === 'GONOSUMDB') && follows(key))
       return `${key}=${value} (default, follows GOPRIVATE)`;
     return `${key}=${value} (${raw(key) === '' ? 'default' : source(key)})`;
@@ -95,6 +97,12 @@ function withPatterns(raw: string, added: readonly string[]): string {
 }
 
 const MAX_LINES = 20;
+
+/** A list for a title: the first MAX_LINES items, then how many more. */
+const joinCapped = (items: string[]): string =>
+  items.length <= MAX_LINES
+    ? items.join(', ')
+    : `${items.slice(0, MAX_LINES).join(', ')} … and ${items.length - MAX_LINES} more`;
 
 function capped(lines: string[]): string[] {
   return lines.length <= MAX_LINES
@@ -185,12 +193,12 @@ function publicPatternHit(s: Settings, list: string, showKeys: Key[], params: Re
     {
       params: {
         ...params,
-        patterns: offending.map((o) => o.pattern).join(', '),
+        patterns: joinCapped(offending.map((o) => o.pattern)),
         examples: [...new Set(offending.flatMap((o) => o.modules))].slice(0, 3).join(', '),
       },
       evidence: [
         ...showKeys.map((k) => s.show(k)),
-        ...offending.map((o) => describeMatches(o.pattern, o.modules)),
+        ...capped(offending.map((o) => describeMatches(o.pattern, o.modules))),
       ],
     },
   ];
@@ -219,11 +227,11 @@ function beyondPrivateHit(s: Settings, key: 'GONOSUMDB' | 'GOINSECURE'): Hit[] {
   if (offending.length === 0) return [];
   return [
     {
-      params: { patterns: offending.map((o) => o.pattern).join(', ') },
+      params: { patterns: joinCapped(offending.map((o) => o.pattern)) },
       evidence: [
         s.show(key),
         s.show('GOPRIVATE'),
-        ...offending.map((o) => `pattern "${o.pattern}" matches ${o.w}, which GOPRIVATE does not`),
+        ...capped(offending.map((o) => `pattern "${o.pattern}" matches ${o.w}, which GOPRIVATE does not`)),
       ],
     },
   ];
@@ -389,7 +397,7 @@ const goproxyPlainHttp: Rule = {
     }
     return [
       {
-        params: { urls: plain.map(maskUrl).join(', ') },
+        params: { urls: joinCapped(plain.map(maskUrl)) },
         evidence,
         ...(unchecked ? { severity: 'error' as const } : {}),
         ...(fix ? { fix } : {}),
@@ -668,7 +676,7 @@ function leakEvidence(a: LeakAnalysis, leaks: Leak[], tail: string[]): string[] 
 
 function leakFix(a: LeakAnalysis, id: string): FixSpec | undefined {
   if (a.fixAction === null) return undefined;
-  const hosts = a.patterns.join(', ');
+  const hosts = joinCapped(a.patterns);
   const vars = (a.fixAction.kind === 'goenv' ? (a.fixAction.set ?? []) : [])
     .map((x) => x.slice(0, x.indexOf('=')))
     .join(', ');
@@ -715,7 +723,7 @@ const privateModuleLeak: Rule = {
     return [
       {
         params: {
-          hosts: [...new Set(leaks.map((l) => l.host))].join(', '),
+          hosts: joinCapped([...new Set(leaks.map((l) => l.host))]),
           services: [...mirrors, ...(sumdb ? ['sum.golang.org'] : [])].join(', '),
           patterns: a.patterns.join(','),
           command: a.command,
@@ -755,7 +763,7 @@ const privateModuleSumdbLeak: Rule = {
     return [
       {
         params: {
-          hosts: [...new Set(leaks.map((l) => l.host))].join(', '),
+          hosts: joinCapped([...new Set(leaks.map((l) => l.host))]),
           patterns: a.patterns.join(','),
           command: a.command,
         },

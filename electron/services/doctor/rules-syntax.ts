@@ -45,7 +45,15 @@ function redact(text: string): string {
   );
 }
 
-export const shown = (s: string): string => visible(redact(s));
+/** The longest value shown whole in a title or an evidence line; past it, how many characters more. */
+const MAX_SHOWN = 400;
+
+export const shown = (s: string): string => {
+  const text = visible(redact(s.length > MAX_SHOWN * 2 ? s.slice(0, MAX_SHOWN * 2) : s));
+  return text.length <= MAX_SHOWN && s.length <= MAX_SHOWN * 2
+    ? text
+    : `${text.slice(0, MAX_SHOWN)}… (${s.length} characters)`;
+};
 
 /** "GOPROXY=https://goproxy.cn,direct (env-file)": one evidence line per variable. */
 export const line = (v: Value): string => `${v.key}=${shown(v.value)} (${v.source})`;
@@ -268,9 +276,12 @@ function meant(name: string): string | null {
   for (const target of TARGETS) {
     if (squeezed === target) return target;
     if (squeezed.startsWith(target) && SUFFIXES.has(squeezed.slice(target.length))) return target;
-    // Short names are close to many others: allow one slip, two in the long ones.
+    // Short names are close to many others: allow one slip, two in the long ones. Names whose lengths
+    // differ by more cannot be that close, and a 10,000-letter one costs nothing then.
+    const limit = target.length >= 9 ? 2 : 1;
+    if (Math.abs(squeezed.length - target.length) > limit) continue;
     const d = distance(squeezed, target);
-    if (d <= (target.length >= 9 ? 2 : 1) && (best === null || d < best.d)) best = { target, d };
+    if (d <= limit && (best === null || d < best.d)) best = { target, d };
   }
   return best?.target ?? null;
 }
@@ -286,8 +297,12 @@ interface IgnoredLine {
   form: boolean;
 }
 
-function ignoredEnvFileLines(text: string): IgnoredLine[] {
+/** At most this many ignored lines are judged and shown; the rest are counted. */
+const MAX_IGNORED_SHOWN = 20;
+
+function ignoredEnvFileLines(text: string): { lines: IgnoredLine[]; more: number } {
   const found: IgnoredLine[] = [];
+  let more = 0;
   text.split('\n').forEach((raw, i) => {
     const l = raw.replace(/\r$/, '');
     if (l.trim() === '' || l.trimStart().startsWith('#')) return;
@@ -298,6 +313,10 @@ function ignoredEnvFileLines(text: string): IgnoredLine[] {
     const m = /^\s*(?:export\s+|set\s+|setx\s+|setenv\s+|\$env:)?([A-Za-z_][A-Za-z0-9_]*)/i.exec(l);
     if (m === null) return;
     const upper = m[1]!.toUpperCase();
+    if (found.length >= MAX_IGNORED_SHOWN) {
+      if (eq > 0 && /^[A-Z]/.test(l)) more++;
+      return;
+    }
     const guess = EXISTING.has(upper) ? upper : meant(upper);
     // A plain KEY=VALUE line with an unknown name is dead whatever it meant; other odd lines only
     // when they look like a go variable.
@@ -311,7 +330,7 @@ function ignoredEnvFileLines(text: string): IgnoredLine[] {
       form: guess === upper,
     });
   });
-  return found;
+  return { lines: found, more };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,7 +853,8 @@ const unknownGoVariables: Rule = {
       list.push(`${name} → ${guess}`);
       evidence.push(`${name}=${shown(value)} (os-env): probably ${guess}`);
     }
-    for (const ignored of ignoredEnvFileLines(facts.go.envFileText ?? '')) {
+    const ignoredLines = ignoredEnvFileLines(facts.go.envFileText ?? '');
+    for (const ignored of ignoredLines.lines) {
       const name = shown(ignored.name);
       names.push(name);
       list.push(ignored.meant === null ? name : `${name} → ${ignored.meant}`);
@@ -849,6 +869,13 @@ const unknownGoVariables: Rule = {
       );
     }
     if (names.length === 0) return [];
+    if (ignoredLines.more > 0) {
+      // Thousands of dead lines make one finding, not a report of megabytes.
+      const more = `… ${ignoredLines.more} more`;
+      names.push(more);
+      list.push(more);
+      evidence.push(`… and ${ignoredLines.more} more lines of the env file that go ignores`);
+    }
     return [{ params: { names: names.join(', '), list: list.join('; ') }, evidence }];
   },
 };
