@@ -4,27 +4,16 @@
  * so a read that made go look for go1.99.0 would show at once in the ratio.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { goUnderTest, goVersions } from '../tests/fixtures/go-versions';
 
 interface Stats {
   p50: number;
   p95: number;
   min: number;
-}
-
-/** The newest Debian go ≥ 1.21 that scripts/fetch-go.sh unpacked, or null. */
-function newestGo(): string | null {
-  const cache = process.env.GOPROXY_DESK_GO_CACHE || path.join(os.homedir(), '.cache', 'goproxy-desk-go');
-  for (let minor = 30; minor >= 21; minor--) {
-    const bin = path.join(cache, `go1.${minor}`, 'usr', 'lib', `go-1.${minor}`, 'bin');
-    if (existsSync(path.join(bin, 'go'))) return bin;
-  }
-  return null;
 }
 
 export async function benchToolchain(
@@ -36,8 +25,8 @@ export async function benchToolchain(
   markdown: string[];
   data: unknown;
 }> {
-  const bin = newestGo();
-  if (bin === null) {
+  const newest = goVersions('1.21').at(-1);
+  if (newest === undefined) {
     return {
       checks: [],
       markdown: ['(toolchain: no go ≥ 1.21 installed, run scripts/fetch-go.sh; not measured)', ''],
@@ -62,7 +51,7 @@ export async function benchToolchain(
       ...process.env,
       HOME: home,
       XDG_CONFIG_HOME: path.join(home, '.config'),
-      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      PATH: `${goUnderTest(newest).binDir}${path.delimiter}${process.env.PATH ?? ''}`,
       GOPROXY: `http://127.0.0.1:${port}`,
       GOSUMDB: 'off',
     };
@@ -82,7 +71,7 @@ export async function benchToolchain(
           // A toolchain request would cost 2 s; count it in, so that one can never pass unseen.
           ratio: (inside.p50 + toolchainRequests * 2000) / outside.p50,
           target: 1.2,
-          meaning: `reading settings never makes go fetch a toolchain (${path.basename(path.dirname(bin))}; ${toolchainRequests} toolchain requests)`,
+          meaning: `reading settings never makes go fetch a toolchain (go ${newest}; ${toolchainRequests} toolchain requests)`,
         },
       ],
       markdown: [

@@ -123,7 +123,7 @@ describe.each(goVersions())('route golang.org/toolchain with go %s', (version) =
   });
 });
 
-reportMissingGo('1.21');
+reportMissingGo(it, '1.21');
 
 describe.each(goVersions('1.21'))('reading inside a module that needs go 1.99.0, with go %s', (version) => {
   let mirror: Mirror;

@@ -92,7 +92,7 @@ function ourOutcome(report: ToolchainReport): string {
   return SERVED.versions.includes(report.run!) ? `runs ${report.run}` : `downloads ${report.run}`;
 }
 
-reportMissingGo('1.21');
+reportMissingGo(it, '1.21');
 
 describe.each(goVersions('1.21'))('toolchain selection with go %s', (version) => {
   it(

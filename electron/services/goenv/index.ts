@@ -80,11 +80,12 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
   // `go env -json` is most of a read (a quarter of a second on a slow machine), and the app asks for it
   // from several places at once when it opens (main warms it up, then the overview and the checklist
   // ask). Its answer depends on the env file (same bytes, same answer) and the process environment
-  // (fixed), so one run serves the reads of the next few seconds while the file is unchanged.
-  let lastGo: { fileText: string | null; at: number; answer: Promise<GoCommand | null> } | null = null;
-  const recentGo = (h: Host, fileText: string | null): Promise<GoCommand | null> => {
-    if (lastGo && lastGo.fileText === fileText && h.now() - lastGo.at < GO_ANSWER_REUSE_MS)
-      return lastGo.answer;
+  // (fixed), so one run serves the reads of the next few seconds while the file is unchanged; a write,
+  // which needs only which go it imitates (its version and go.env), takes any answer that recent.
+  let lastGo: { fileText: string | null | undefined; at: number; answer: Promise<GoCommand | null> } | null =
+    null;
+  const fresh = (h: Host) => lastGo !== null && h.now() - lastGo.at < GO_ANSWER_REUSE_MS;
+  const askGo = (h: Host, fileText: string | null | undefined): Promise<GoCommand | null> => {
     const answer = queryGo(h);
     lastGo = { fileText, at: h.now(), answer };
     answer.catch(() => {
@@ -92,14 +93,9 @@ export function createGoEnvService(host: Host, deps: GoEnvDependencies = {}): Go
     });
     return answer;
   };
-  // A write needs only which go it imitates (its version and go.env), which the env file does not change.
-  let lastInstalled: { at: number; answer: Promise<GoCommand | null> } | null = null;
-  const installed = (h: Host): Promise<GoCommand | null> => {
-    if (lastInstalled && h.now() - lastInstalled.at < GO_ANSWER_REUSE_MS) return lastInstalled.answer;
-    const answer = queryGo(h);
-    lastInstalled = { at: h.now(), answer };
-    return answer;
-  };
+  const recentGo = (h: Host, fileText: string | null): Promise<GoCommand | null> =>
+    fresh(h) && lastGo!.fileText === fileText ? lastGo!.answer : askGo(h, fileText);
+  const installed = (h: Host): Promise<GoCommand | null> => (fresh(h) ? lastGo!.answer : askGo(h, undefined));
   const downloads = new Map<string, AbortController>();
   const known = async () => (deps.mirrors ? await deps.mirrors() : undefined);
   const resolve = async (target: string): Promise<string> => {
