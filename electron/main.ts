@@ -1,4 +1,3 @@
-import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Notification } from 'electron';
@@ -10,7 +9,7 @@ import { bindIpc, emit } from './ipc';
 import { safeStorageBox } from './secrets';
 import { createServices, type Services } from './services';
 import { createNodeHost } from './services/host';
-import { JsonFile, writeFileAtomic } from './services/store';
+import { JsonFile, removeFile, writeFileAtomic } from './services/store';
 import { createDesk, type Desk, type DeskNotification } from './shell/controller';
 import {
   APP_ID,
@@ -126,8 +125,8 @@ function run(): void {
   async function linuxAutostart(enabled: boolean): Promise<void> {
     const dir = autostartDir(process.env, app.getPath('home'));
     const file = path.join(dir, `${APP_ID}.desktop`);
-    if (!enabled) return rm(file, { force: true });
-    await mkdir(dir, { recursive: true });
+    if (!enabled) return removeFile(file);
+    // The safe writer creates ~/.config/autostart when missing.
     // An AppImage runs from a temporary mount: the entry must start the AppImage file itself.
     await writeFileAtomic(file, autostartEntry(process.env.APPIMAGE ?? process.execPath, PRODUCT_NAME));
   }

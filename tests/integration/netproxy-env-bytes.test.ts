@@ -87,6 +87,29 @@ describe('proxy set --scope env on a Latin-1, CRLF ~/.bashrc', () => {
   });
 });
 
+describe('proxy set --scope git on a Latin-1 ~/.gitconfig', () => {
+  it('keeps every byte git did not change, and restore gives the file back', async () => {
+    // A comment and a value in Latin-1: git keeps them as bytes, and so must we around git.
+    const gitconfig = Buffer.concat([
+      Buffer.from('# Ren'),
+      Buffer.from([0xe9]),
+      Buffer.from("'s settings\n[user]\n\tname = Ren"),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from('\n'),
+    ]);
+    await writeFile(home('.gitconfig'), gitconfig);
+    const set = await runBuiltCli([...SET.slice(0, -1), 'git'], env);
+    expect(set.code, set.stderr).toBe(0);
+    const written = await readFile(home('.gitconfig'));
+    expect(written.subarray(0, gitconfig.length)).toEqual(gitconfig);
+    expect(written.subarray(gitconfig.length).toString('latin1')).toBe(
+      '[http]\n\tproxy = http://127.0.0.1:3128\n',
+    );
+    expect((await runBuiltCli(['proxy', 'restore'], env)).code).toBe(0);
+    expect(await readFile(home('.gitconfig'))).toEqual(gitconfig);
+  });
+});
+
 describe('a damaged block', () => {
   it('is refused by proxy set with the lines named, and nothing in HOME or the journal changes', async () => {
     const bashrc = Buffer.from(`alias ll="ls -l"\n${BLOCK_BEGIN}\nexport EDITOR=vim\nset -o vi\n`);

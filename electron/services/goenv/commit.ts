@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../dispatch';
 import { withFileLock } from '../store';
 import type { Host } from '../host';
-import { envFileTarget, readEnvBytes, sameBytes, writeEnvBytes } from './envfile-io';
+import { checkEnvWritable, envFileTarget, readEnvBytes, sameBytes, writeEnvBytes } from './envfile-io';
 import { decodeSnapshot, publicHistory, type GoEnvHistoryStore } from './history';
 import { locateGoEnvFile } from './locate';
 import { describeOverride, findOverrides } from './overrides';
@@ -123,6 +123,8 @@ async function writeGoEnvLocked(
     };
     if (request.dryRun || sameBytes(before, plan.bytes)) return result;
 
+    // A file we may not write is refused before a snapshot of it is taken.
+    await checkEnvWritable(target);
     // Snapshot first: if we die after the rename, undo still has the old bytes.
     const recorded = await history.record({
       kind: 'write',

@@ -1,4 +1,10 @@
-import { readFileBounded, removeFile, resolveWriteTarget, writeFileAtomic } from '../store/safe-file';
+import {
+  checkWritable,
+  readFileBounded,
+  removeFile,
+  resolveWriteTarget,
+  writeFileAtomic,
+} from '../store/safe-file';
 
 /**
  * Reading and replacing the go env file as bytes. Go itself handles the file as bytes, so a file that
@@ -28,6 +34,9 @@ export async function writeEnvBytes(file: string, bytes: Uint8Array | null): Pro
   if (bytes === null) await removeFile(file);
   else await writeFileAtomic(file, bytes, { mode: 0o666 });
 }
+
+/** Refuses, changing nothing, an env file writeEnvBytes could not write (not ours, not a file...). */
+export const checkEnvWritable = (file: string): Promise<void> => checkWritable(file);
 
 export function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   if (a === null || b === null) return a === b;

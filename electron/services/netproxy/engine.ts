@@ -131,7 +131,8 @@ export async function applyPlans(
       }
     }
     await journal.setState(transaction.id, rollback.length === 0 ? 'failed' : 'applied');
-    const message = options.redact((error as Error).message);
+    // The writer's message is a sentence of its own; ours goes on after it.
+    const message = options.redact((error as Error).message).replace(/\.$/, '');
     throw new AppError(
       'apply-failed',
       rollback.length === 0

@@ -2,7 +2,8 @@ import { chmod, lstat, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Host } from '../host';
-import { checkWritable, readRegularFile, removeFile, writeFileAtomic } from '../store/safe-file';
+import { fileError } from '../store/file-errors';
+import { checkWritable, makeFolders, readRegularFile, removeFile, writeFileAtomic } from '../store/safe-file';
 import { unifiedDiff } from './diff';
 import type { PlaceDriver, Preview, Step, StepScope } from './types';
 
@@ -81,8 +82,7 @@ export const dirDriver: PlaceDriver<DirAddress, DirState> = {
   },
   async write(_host, { path: dir }, { exists }) {
     if (exists) {
-      const { mkdir } = await import('node:fs/promises');
-      await mkdir(dir, { recursive: true });
+      await makeFolders(dir);
       return;
     }
     try {
@@ -90,7 +90,8 @@ export const dirDriver: PlaceDriver<DirAddress, DirState> = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Something else put files there since: leave it (and them) alone.
-      if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
+        throw fileError(error, dir, 'write');
     }
   },
   equal: (a, b) => a.exists === b.exists,

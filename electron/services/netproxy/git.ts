@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Host } from '../host';
 import { toGitNoProxyUrls } from './bypass';
-import { fileDriver, fileSteps, textOf, type FileState } from './file-driver';
+import { fileDriver, fileSteps, type FileState } from './file-driver';
 import { hasCredentials, redactor } from './settings';
 import { DriverError, type Conflict, type ProxySettings, type ScopeAdapter, type ScopePlan } from './types';
 
@@ -44,15 +44,18 @@ async function git(host: Host, gitPath: string, args: string[], okCodes: number[
   return result.stdout;
 }
 
-/** Runs `edit` on a throw-away copy of the config text and gives the text git left. */
-async function editCopy(text: string | null, edit: (file: string) => Promise<void>): Promise<string | null> {
+/**
+ * Runs `edit` on a throw-away copy of the config file's bytes and gives the bytes git left: as bytes,
+ * so that a config that is not UTF-8 (a Latin-1 comment, say) keeps every byte git did not change.
+ */
+async function editCopy(bytes: Buffer | null, edit: (file: string) => Promise<void>): Promise<Buffer | null> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'goproxy-desk-git-'));
   const file = path.join(dir, 'config');
   try {
-    await writeFile(file, text ?? '', { mode: 0o600 });
+    await writeFile(file, bytes ?? '', { mode: 0o600 });
     await edit(file);
-    const after = await readFile(file, 'utf8');
-    return text === null && after === '' ? null : after;
+    const after = await readFile(file);
+    return bytes === null && after.length === 0 ? null : after;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -86,6 +89,9 @@ async function removeEmptyHttpSection(host: Host, gitPath: string, file: string)
   );
   if (rest === '') await git(host, gitPath, ['config', '--file', file, '--remove-section', 'http'], [0, 128]);
 }
+
+const bytesOf = (state: FileState): Buffer | null =>
+  state.bytes === null ? null : Buffer.from(state.bytes, 'base64');
 
 export function gitAdapter(host: Host): ScopeAdapter {
   const gitPath = () => host.which('git');
@@ -134,7 +140,7 @@ export function gitAdapter(host: Host): ScopeAdapter {
       const before = await fileDriver.read(host, { path: file });
       const warnings: string[] = [];
       const touched = new Set<string>();
-      const after = await editCopy(textOf(before), async (copy) => {
+      const after = await editCopy(bytesOf(before), async (copy) => {
         const existing = await proxyKeys(host, g, copy);
         if (desired) {
           // git has one proxy for http and https remotes; go reaches modules over https.
@@ -215,10 +221,10 @@ export async function mergeGitKeys(
   if (g === null || !Array.isArray(keys) || !keys.every((k): k is string => typeof k === 'string'))
     return null;
   const beforeValues = new Map<string, string[]>();
-  await editCopy(textOf(before), async (copy) => {
+  await editCopy(bytesOf(before), async (copy) => {
     for (const [k, v] of await proxyKeys(host, g, copy)) beforeValues.set(k, v);
   });
-  const merged = await editCopy(textOf(current), async (copy) => {
+  const merged = await editCopy(bytesOf(current), async (copy) => {
     for (const key of keys) {
       await git(host, g, ['config', '--file', copy, '--unset-all', key], [0, 5]);
       for (const value of beforeValues.get(key) ?? [])
@@ -229,7 +235,7 @@ export async function mergeGitKeys(
   return merged === null
     ? { bytes: null }
     : {
-        bytes: Buffer.from(merged, 'utf8').toString('base64'),
+        bytes: merged.toString('base64'),
         ...(current.mode !== undefined ? { mode: current.mode } : {}),
       };
 }

@@ -1,8 +1,9 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { z } from 'zod';
-import { readFileBounded, writeFileAtomic } from './safe-file';
+import { errnoOf, FileError, fileError } from './file-errors';
+import { makeFolders, readFileBounded, writeFileAtomic } from './safe-file';
 
 export {
   readFileBounded,
@@ -20,13 +21,26 @@ export { FileError, errnoOf } from './file-errors';
  */
 const STALE_MS = 10_000;
 export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const release = await lockfile.lock(file, {
-    realpath: false,
-    lockfilePath: `${file}.lock`,
-    stale: STALE_MS,
-    retries: { retries: 100, minTimeout: 10, maxTimeout: 200, randomize: true },
-  });
+  // The data folder, owned as the files in it will be (root running for a user leaves it theirs).
+  await makeFolders(path.dirname(file));
+  const release = await lockfile
+    .lock(file, {
+      realpath: false,
+      lockfilePath: `${file}.lock`,
+      stale: STALE_MS,
+      retries: { retries: 100, minTimeout: 10, maxTimeout: 200, randomize: true },
+    })
+    .catch((error: unknown) => {
+      if (errnoOf(error) === 'ELOCKED') {
+        throw new FileError(
+          'internal',
+          `${file} is being changed by another GoProxy Desk (the app or a CLI) that has not finished after 10 seconds; try again when it has.`,
+          file,
+          'ELOCKED',
+        );
+      }
+      throw fileError(error, `${file}.lock`, 'write');
+    });
   try {
     return await fn();
   } finally {

@@ -161,6 +161,14 @@ async function ensureFolder(dir: string, file: string): Promise<{ uid: number; g
   return owner;
 }
 
+/**
+ * Creates `dir` and the missing folders above it, owned as new files there would be (see ensureFolder):
+ * a journaled 'dir' step as root in a user's HOME must not leave a root-owned folder behind.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  await ensureFolder(path.resolve(dir), path.resolve(dir));
+}
+
 function folderError(error: unknown, dir: string, file: string): Error {
   const errno = errnoOf(error);
   if (errno === 'EACCES' || errno === 'EPERM') {
@@ -265,11 +273,11 @@ async function rewriteInPlace(file: string, target: string, info: Stats, bytes: 
     }
     const old = await readHandle(handle, target, Math.max(now.size, MAX_READ_BYTES));
     try {
-      await handle.write(bytes, 0, bytes.length, 0);
+      await writeAll(handle, bytes);
       await handle.truncate(bytes.length);
       await handle.sync();
     } catch (error) {
-      await handle.write(old, 0, old.length, 0).catch(() => undefined);
+      await writeAll(handle, old).catch(() => undefined);
       await handle.truncate(old.length).catch(() => undefined);
       throw error;
     }
@@ -277,6 +285,20 @@ async function rewriteInPlace(file: string, target: string, info: Stats, bytes: 
     throw fileError(error, target, 'write');
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Writes all of `bytes` from position 0. One write() may write less than asked (a disk that fills up
+ * part-way does exactly that, then fails the next one): a short write must not pass for a whole one,
+ * or the truncate after it would pad the file with zeros where the rest of its bytes belong.
+ */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, done);
+    if (bytesWritten === 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    done += bytesWritten;
   }
 }
 
