@@ -413,6 +413,32 @@ describe('through the built CLI (run `npm run build` first)', () => {
     expect((await lstat(fifo)).isFIFO()).toBe(true);
   });
 
+  it.runIf(posix)(
+    'toolchain --project: a folder that is not there, or a FIFO go.mod, is an error within seconds',
+    async () => {
+      const project = path.join(sandbox.root, 'project');
+      await mkdir(project);
+      await run('mkfifo', [path.join(project, 'go.mod')]);
+      const missing = await runBuiltCli(
+        ['toolchain', '--project', path.join(sandbox.root, 'nope')],
+        sandbox.env,
+        {
+          timeoutMs: 20_000,
+        },
+      );
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(
+        `${path.join(sandbox.root, 'nope')} does not exist or is not a folder`,
+      );
+      const fifo = await runBuiltCli(['toolchain', '--project', project], sandbox.env, { timeoutMs: 20_000 });
+      expect(fifo.code).toBe(2);
+      expect(fifo.stderr).toContain(
+        `${path.join(project, 'go.mod')} is a named pipe (FIFO), not a regular file`,
+      );
+      expect(fifo.stderr).toContain(`go reads the go and toolchain lines for ${project} from it`);
+    },
+  );
+
   it('a symlinked env file keeps its link through set and undo', { timeout: 60_000 }, async () => {
     const real = path.join(sandbox.root, 'dotfiles', 'go-env');
     await put(real, 'GOSUMDB=off\n', 0o600);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Host } from '../host';
 import { findUp, readProjectFile } from '../host/files';
-import { toolchainFileFor, type ToolchainFile } from '../goenv/toolchain';
+import { readToolchainFile, type ToolchainFile } from '../goenv/toolchain';
 import { maskUrl, urlSecret } from './credentials';
 import { isDirectoryPath, readModfile, type ModReplace, type ModStatement } from './modfile';
 
@@ -113,10 +113,10 @@ export async function gatherProjects(host: Host, dirs: string[]): Promise<Projec
       note(given, 'missing', `${dir} does not exist or is not a folder`);
       continue;
     }
-    facts.toolchainFiles.push({ dir, file: await toolchainFileFor(host, dir) });
     // go looks for go.mod and go.work in the folder and then in each parent; so do we.
     const mod = await findUp(host, p, dir, 'go.mod');
     const work = await findUp(host, p, dir, 'go.work');
+    facts.toolchainFiles.push({ dir, file: (await readToolchainFile(host, dir, { mod, work })).file });
     if (mod === null && work === null) {
       note(given, 'not-go', `${dir} is not a Go project: no go.mod or go.work there or in a parent folder`);
       continue;

@@ -4,7 +4,8 @@ import { planRoute, TOOLCHAIN_MODULE } from '../../../shared/go/route';
 import { goModLookup, selectToolchain } from '../../../shared/go/toolchain';
 import { goFacts } from '../../../shared/go/versions';
 import type { Host } from '../host';
-import { findUp, readProjectFile } from '../host/files';
+import { findUp, readProjectFile, type FileRead } from '../host/files';
+import { AppError } from '../../dispatch';
 import { effectiveSettings } from './route';
 import { walkRoute, type ProxyFetcher } from './route-live';
 import { goHostOf } from './validate';
@@ -20,9 +21,15 @@ export type ToolchainFile = NonNullable<ToolchainReport['file']>;
 
 /**
  * The file go reads the `go`/`toolchain` lines from for `dir`: $GOWORK (unless "off"), else a go.work
- * in the folder or a parent, else the nearest go.mod. Null when there is none (or it cannot be read).
+ * in the folder or a parent, else the nearest go.mod. Null when there is none; `unreadable` names the
+ * file go would read when it cannot be read (a FIFO, no permission...). `found` passes the go.work and
+ * go.mod a caller has already looked up from `dir`, so that they are not read twice.
  */
-export async function toolchainFileFor(host: Host, dir: string): Promise<ToolchainFile | null> {
+export async function readToolchainFile(
+  host: Host,
+  dir: string,
+  found?: { work: FileRead | null; mod: FileRead | null },
+): Promise<{ file: ToolchainFile | null; unreadable: { file: string; error: string } | null }> {
   const p = host.platform === 'win32' ? path.win32 : path.posix;
   const gowork = host.env.GOWORK ?? '';
   const work =
@@ -30,16 +37,25 @@ export async function toolchainFileFor(host: Host, dir: string): Promise<Toolcha
       ? null
       : gowork !== ''
         ? await readProjectFile(host, p.resolve(dir, gowork))
-        : await findUp(host, p, dir, 'go.work');
-  const found = work !== null && 'text' in work ? { ...work, kind: 'go.work' as const } : null;
-  const mod = found ?? (await findUp(host, p, dir, 'go.mod'));
-  if (mod === null || !('text' in mod)) return null;
+        : (found?.work ?? (await findUp(host, p, dir, 'go.work')));
+  if (work !== null && 'error' in work) return { file: null, unreadable: work };
+  const mod = work ?? (found ? found.mod : await findUp(host, p, dir, 'go.mod'));
+  if (mod === null) return { file: null, unreadable: null };
+  if ('error' in mod) return { file: null, unreadable: mod };
   return {
-    path: mod.file,
-    kind: found ? 'go.work' : 'go.mod',
-    go: goModLookup(mod.text, 'go'),
-    toolchain: goModLookup(mod.text, 'toolchain'),
+    file: {
+      path: mod.file,
+      kind: work !== null ? 'go.work' : 'go.mod',
+      go: goModLookup(mod.text, 'go'),
+      toolchain: goModLookup(mod.text, 'toolchain'),
+    },
+    unreadable: null,
   };
+}
+
+/** readToolchainFile's file only: null also when it cannot be read. */
+export async function toolchainFileFor(host: Host, dir: string): Promise<ToolchainFile | null> {
+  return (await readToolchainFile(host, dir)).file;
 }
 
 export async function explainToolchain(
@@ -50,7 +66,7 @@ export async function explainToolchain(
 ): Promise<ToolchainReport> {
   const facts = goFacts(report.go?.version);
   const project = request.project === undefined ? '' : path.resolve(request.project);
-  const file = project === '' ? null : await toolchainFileFor(host, project);
+  const file = project === '' ? null : await projectToolchainFile(host, project);
   const gotoolchain = report.vars.GOTOOLCHAIN;
   const base: ToolchainReport = {
     go: report.go,
@@ -119,4 +135,22 @@ export async function explainToolchain(
     { listFirst: { notListed: notAvailable } },
   );
   return { ...result, live: { ...live, listed: live.listed ?? null } };
+}
+
+/** A project folder the user named: one that is not there, or whose go.mod go cannot read, is an error. */
+async function projectToolchainFile(host: Host, dir: string): Promise<ToolchainFile | null> {
+  if ((await host.listDir(dir).catch(() => null)) === null) {
+    throw new AppError(
+      'invalid-input',
+      `${dir} does not exist or is not a folder: name the folder of a Go project.`,
+    );
+  }
+  const { file, unreadable } = await readToolchainFile(host, dir);
+  if (unreadable !== null) {
+    throw new AppError(
+      'invalid-input',
+      `${unreadable.error.replace(/\.$/, '')}; go reads the go and toolchain lines for ${dir} from it.`,
+    );
+  }
+  return file;
 }

@@ -138,7 +138,9 @@ async function ensureFolder(dir: string, file: string): Promise<{ uid: number; g
       if (!existing.isDirectory()) {
         throw new FileError(
           'invalid-input',
-          `Cannot create ${file}: ${d} is ${kindOf(existing)}, not a folder.`,
+          d === file
+            ? `${d} is ${kindOf(existing)}, where GoProxy Desk needs a folder; move it away or point GoProxy Desk elsewhere.`
+            : `Cannot create ${file}: ${d} is ${kindOf(existing)}, not a folder.`,
           file,
           'ENOTDIR',
         );
