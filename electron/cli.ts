@@ -1,4 +1,5 @@
 import { createI18n, isLanguage, LANGUAGES, pickLanguage, type Language } from '../shared/i18n';
+import { visible } from '../shared/visible';
 import { AppError } from './dispatch';
 import { authCommand } from './cli/auth';
 import { findCommand, parseArgs, UsageError, type ParsedArgs } from './cli/args';
@@ -66,17 +67,12 @@ function usage(t: (key: string) => string): string {
 
 /**
  * What reaches the terminal: control characters from the data we show (a go.mod's NUL or `ESC c`, a
- * mirror's answer) are escaped instead of acting on the terminal. Tab and newline stay; JSON already
- * escapes C0 characters, and the \u escapes used for DEL and C1 are valid JSON too.
+ * mirror's answer) are escaped instead of acting on the terminal, and bidi overrides and zero-width
+ * characters instead of disguising it (see `visible`). Tab and newline stay; JSON already escapes C0
+ * characters, and the \u escapes used for the others are valid JSON too.
  */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return visible(text, { keepNewlines: true });
 }
 
 export async function runCli(argv: readonly string[], host: Host, rawIo: CliIo): Promise<number> {

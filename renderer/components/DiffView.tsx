@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../shared/visible';
 
 /** A unified diff (or any preview text) with added and removed lines marked, as `diff -u` shows it. */
 export function DiffView({ text, label }: { text: string; label?: string }) {
@@ -17,7 +18,7 @@ export function DiffView({ text, label }: { text: string; label?: string }) {
               : 'ctx';
         return (
           <span key={i} className={kind}>
-            {line}
+            {visible(line)}
           </span>
         );
       })}

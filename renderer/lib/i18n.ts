@@ -1,4 +1,5 @@
 import { createI18n, isLanguage, pickLanguage, type Language } from '../../shared/i18n';
+import { visible } from '../../shared/visible';
 import { uiMessages } from '../messages';
 
 const STORAGE_KEY = 'goproxy-desk.language';
@@ -21,4 +22,12 @@ export function rememberLanguage(language: Language): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-export const i18n = createI18n(initialLanguage(), uiMessages);
+/**
+ * Every value put into a message (an error's text, a path, a mirror's name) is shown with its control
+ * and bidi characters escaped: most untrusted text reaches the screen that way, the rest through
+ * `visible` where it is rendered directly. Newlines stay (go's errors have several lines; banners
+ * show them as lines).
+ */
+export const i18n = createI18n(initialLanguage(), uiMessages, {
+  escape: (value) => visible(value, { keepNewlines: true }),
+});

@@ -31,10 +31,13 @@ export function pickLanguage(candidates: readonly (string | undefined)[]): Langu
 /**
  * A ready i18next instance with both catalogues, initialised synchronously. `extra` adds top-level
  * sections (the renderer's page messages, which the CLI does not carry); they must not reuse a key.
+ * `escape`, when given, rewrites every interpolated value (the renderer's makes control characters
+ * visible; HTML escaping is left to React).
  */
 export function createI18n(
   language: Language,
   extra: Record<Language, Record<string, object>> = { en: {}, 'zh-CN': {} },
+  { escape }: { escape?: (value: string) => string } = {},
 ): i18n {
   const instance = i18next.createInstance();
   for (const lang of LANGUAGES) {
@@ -49,7 +52,8 @@ export function createI18n(
       'zh-CN': { translation: { ...zhCN, ...extra['zh-CN'] } },
     },
     initAsync: false,
-    interpolation: { escapeValue: false },
+    // Values reach `escape` as strings: i18next turns them into strings first.
+    interpolation: escape ? { escapeValue: true, escape } : { escapeValue: false },
     returnNull: false,
   });
   return instance;

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DoctorFinding, IpcError } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { SeverityBadge } from '../../components/Badges';
 import { DiffView } from '../../components/DiffView';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -58,23 +59,23 @@ export function FindingCard({ finding }: { finding: DoctorFinding }) {
     >
       <header className="finding-head">
         <SeverityBadge severity={finding.severity} />
-        <h3 id={titleId}>{finding.title}</h3>
+        <h3 id={titleId}>{visible(finding.title)}</h3>
       </header>
-      <p>{finding.detail}</p>
+      <p>{visible(finding.detail)}</p>
       {finding.evidence.length > 0 && (
         <>
           <h4>{t('checklist.finding.evidence')}</h4>
           <ul className="finding-evidence">
             {finding.evidence.map((line, i) => (
               <li key={i}>
-                <code>{line}</code>
+                <code>{visible(line)}</code>
               </li>
             ))}
           </ul>
         </>
       )}
       <h4>{t('checklist.finding.remedy')}</h4>
-      <p>{finding.remedy}</p>
+      <p>{visible(finding.remedy)}</p>
       <p className="muted small">
         {t('checklist.finding.rule')} <code>{finding.id}</code>
       </p>
@@ -92,7 +93,7 @@ export function FindingCard({ finding }: { finding: DoctorFinding }) {
           {step.kind === 'preview' && (
             <>
               <p>
-                <strong>{t('checklist.finding.previewHeading')}</strong> {finding.fix.summary}
+                <strong>{t('checklist.finding.previewHeading')}</strong> {visible(finding.fix.summary)}
               </p>
               <DiffView text={fixDiff(step.text)} label={t('checklist.finding.previewLabel')} />
               <div className="row finding-actions">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { Progress } from '../../components/Progress';
 import { useDoctor } from '../../store/doctor';
 import { useUi } from '../../store/ui';
@@ -36,7 +37,7 @@ export function FixNoticeBanner() {
             <ul>
               {result.warnings.map((w, i) => (
                 <li key={i}>
-                  <code>{w}</code>
+                  <code>{visible(w)}</code>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnv } from '../../store/env';
@@ -44,7 +45,7 @@ export function EnvironmentPage() {
             </dd>
             <dt>{t('env.envFile')}</dt>
             <dd data-testid="env-file">
-              <code>{report.envFile ?? t('env.envFileOff')}</code>
+              <code>{report.envFile === null ? t('env.envFileOff') : visible(report.envFile)}</code>
             </dd>
           </dl>
           {report.envFileError && (
@@ -66,11 +67,11 @@ export function EnvironmentPage() {
               {Object.entries(report.vars).map(([name, v]) => (
                 <tr key={name} data-var={name}>
                   <th scope="row">
-                    <code>{name}</code>
+                    <code>{visible(name)}</code>
                   </th>
                   <td>
                     <code className="value">
-                      {v.value === '' ? <span className="muted">{t('env.empty')}</span> : v.value}
+                      {v.value === '' ? <span className="muted">{t('env.empty')}</span> : visible(v.value)}
                     </code>
                     {v.source !== 'env-file' && v.fileValue !== undefined && (
                       <div className="muted small">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoEnvHistory, GoEnvUndoResult, IpcError } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { call, toIpcError } from '../../lib/api';
@@ -124,7 +125,7 @@ function Snapshot({ entry, next }: { entry: Entry; next: boolean }) {
     ) : value === '' ? (
       <span className="muted">{t('historyPage.goenv.emptyValue')}</span>
     ) : (
-      <code className="value">{value}</code>
+      <code className="value">{visible(value)}</code>
     );
   return (
     <li className={next ? 'snapshot next' : 'snapshot'} data-testid="snapshot" data-kind={entry.kind}>
@@ -150,7 +151,7 @@ function Snapshot({ entry, next }: { entry: Entry; next: boolean }) {
             {entry.changed.map((c) => (
               <tr key={c.key} data-var={c.key}>
                 <th scope="row">
-                  <code>{c.key}</code>
+                  <code>{visible(c.key)}</code>
                 </th>
                 <td data-testid="from">{shown(c.from)}</td>
                 <td data-testid="to">{shown(c.to)}</td>

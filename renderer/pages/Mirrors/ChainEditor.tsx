@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoEnvWriteResult, IpcError } from '../../../shared/contract';
 import { parseGoProxy } from '../../../shared/go/goproxy';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { call, toIpcError } from '../../lib/api';
 import { useEnv } from '../../store/env';
@@ -98,7 +99,7 @@ export function ChainEditor() {
         <dd data-testid="chain-current">
           {goproxy ? (
             <>
-              <code className="value">{goproxy.value}</code>{' '}
+              <code className="value">{visible(goproxy.value)}</code>{' '}
               <span className="muted small">{t(`mirrorsPage.chain.sources.${goproxy.source}`)}</span>
             </>
           ) : (
@@ -141,7 +142,7 @@ export function ChainEditor() {
         ) : (
           <p className="banner banner-error" data-verdict="error">
             <span>
-              {t('mirrorsPage.chain.rejected')} <code data-testid="chain-error">{parsed.error}</code>
+              {t('mirrorsPage.chain.rejected')} <code data-testid="chain-error">{visible(parsed.error)}</code>
             </span>
           </p>
         )}
@@ -193,7 +194,7 @@ export function ChainEditor() {
               onClick={() => edit(insertMirror(value, m.url))}
               data-insert={m.id}
             >
-              {m.name}
+              {visible(m.name)}
             </button>
           ))}
         </div>
@@ -239,13 +240,17 @@ export function ChainEditor() {
                 {preview.changed.map((c) => (
                   <tr key={c.key}>
                     <th scope="row">
-                      <code>{c.key}</code>
+                      <code>{visible(c.key)}</code>
                     </th>
                     <td className="del-cell">
-                      <code className="value">{c.from ?? t('mirrorsPage.chain.unset')}</code>
+                      <code className="value">
+                        {c.from === null ? t('mirrorsPage.chain.unset') : visible(c.from)}
+                      </code>
                     </td>
                     <td className="add-cell">
-                      <code className="value">{c.to ?? t('mirrorsPage.chain.unset')}</code>
+                      <code className="value">
+                        {c.to === null ? t('mirrorsPage.chain.unset') : visible(c.to)}
+                      </code>
                     </td>
                   </tr>
                 ))}
@@ -279,7 +284,7 @@ export function ChainEditor() {
             <ul>
               {warnings.map((w) => (
                 <li key={w}>
-                  <code>{w}</code>
+                  <code>{visible(w)}</code>
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryReport } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import type { Translate } from './chainWords';
 import { historySeries, type HistorySeries } from './historySeries';
 import { formatMs } from './phaseStats';
@@ -92,7 +93,7 @@ export function LatencyHistoryChart({
               data-mirror={m.id}
             />
             <span className={`swatch series-${i % PALETTE_SIZE}`} aria-hidden="true" />
-            {m.name}
+            {visible(m.name)}
           </label>
         ))}
       </fieldset>
@@ -128,7 +129,7 @@ export function LatencyHistoryChart({
         <tbody>
           {series.mirrors.map((m) => (
             <tr key={m.id} data-mirror={m.id}>
-              <th scope="row">{m.name}</th>
+              <th scope="row">{visible(m.name)}</th>
               <td>{m.probes}</td>
               <td>{ms(m.latestP50)}</td>
               <td>{ms(m.latestP95)}</td>

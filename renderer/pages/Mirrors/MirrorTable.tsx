@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ProbeError } from '../../../shared/contract';
 import { catalogues, type Language } from '../../../shared/i18n';
+import { visible } from '../../../shared/visible';
 import { HealthDot } from '../../components/Badges';
 import { useMirrors } from '../../store/mirrors';
 import type { MirrorRow } from './mirrorRows';
@@ -51,9 +52,9 @@ export function MirrorTable({ rows }: { rows: readonly MirrorRow[] }) {
               <tr key={mirror.id} data-mirror={mirror.id}>
                 <th scope="row">
                   <div className="mirror-cell">
-                    <strong>{mirror.name}</strong>
-                    <code className="value small">{mirror.url}</code>
-                    {note && <span className="muted small">{note}</span>}
+                    <strong>{visible(mirror.name)}</strong>
+                    <code className="value small">{visible(mirror.url)}</code>
+                    {note && <span className="muted small">{visible(note)}</span>}
                   </div>
                 </th>
                 <td>{t(`mirrorsPage.regions.${mirror.region}`)}</td>
@@ -75,7 +76,7 @@ export function MirrorTable({ rows }: { rows: readonly MirrorRow[] }) {
                   ) : fresh.error !== undefined ? (
                     <>
                       {t('mirrorsPage.freshness.failed')}
-                      <div className="muted">{fresh.error}</div>
+                      <div className="muted">{visible(fresh.error)}</div>
                     </>
                   ) : fresh.behind ? (
                     t('mirrorsPage.freshness.behind', { count: fresh.behind })

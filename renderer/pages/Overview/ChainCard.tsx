@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import type { ActiveMirror } from './activeMirror';
 import { describeChain } from '../Mirrors/chainWords';
 
@@ -24,7 +25,7 @@ export function ChainCard({ mirror, goproxy }: { mirror: ActiveMirror | null; go
           </dd>
           <dt>{t('overview.chain.value')}</dt>
           <dd className="value">
-            <code>GOPROXY={goproxy}</code>
+            <code>GOPROXY={visible(goproxy)}</code>
           </dd>
         </dl>
       )}

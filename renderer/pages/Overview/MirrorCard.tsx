@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { HealthDot } from '../../components/Badges';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
@@ -44,7 +45,7 @@ export function MirrorCard({ mirror }: { mirror: ActiveMirror | null }) {
     body = (
       <>
         <p className="overview-mirror" data-testid="active-mirror">
-          {name && <strong>{name}</strong>} <code className="value">{mirror.shown}</code>
+          {name && <strong>{visible(name)}</strong>} <code className="value">{visible(mirror.shown)}</code>
         </p>
         <dl className="facts">
           <dt>{t('overview.mirror.health')}</dt>

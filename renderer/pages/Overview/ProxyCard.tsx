@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useOverview } from '../../store/overview';
 
@@ -50,7 +51,7 @@ export function ProxyCard() {
                   ) : urls.length === 0 ? (
                     <span className="muted">{t('overview.proxy.none')}</span>
                   ) : (
-                    urls.map((url) => <code key={url}>{url}</code>)
+                    urls.map((url) => <code key={url}>{visible(url)}</code>)
                   )}
                 </dd>
               </div>

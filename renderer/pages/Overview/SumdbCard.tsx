@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { GoEnvReport } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 
 /** go's default checksum database, which it uses when GOSUMDB is unset or empty. */
 const DEFAULT_GOSUMDB = 'sum.golang.org';
@@ -11,7 +12,7 @@ function Patterns({ value, none, testId }: { value: string; none: string; testId
   return (
     <dd data-testid={testId} className="overview-patterns">
       {patterns.map((p, i) => (
-        <code key={`${i}-${p}`}>{p}</code>
+        <code key={`${i}-${p}`}>{visible(p)}</code>
       ))}
     </dd>
   );

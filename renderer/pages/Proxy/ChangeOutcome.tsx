@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { NetProxyChangeResult } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { scopeName } from './scopeName';
 import { StepsView } from './StepsView';
 
@@ -41,7 +42,7 @@ export function ChangeOutcome({
                     line: c.line,
                   })}
                 </code>
-                <div className="muted small value">{c.text}</div>
+                <div className="muted small value">{visible(c.text)}</div>
               </li>
             ))}
           </ul>
@@ -61,7 +62,7 @@ export function Warnings({ warnings }: { warnings: string[] }) {
         <strong>{t('proxyPage.result.warnings')}</strong>
         <ul>
           {warnings.map((w, i) => (
-            <li key={i}>{w}</li>
+            <li key={i}>{visible(w)}</li>
           ))}
         </ul>
       </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ProxyCheckReportOutput } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 
 type Check = ProxyCheckReportOutput['checks'][number];
 const TIMINGS = ['connect', 'tunnel', 'tls', 'ttfb', 'total'] as const;
@@ -48,8 +49,8 @@ function CheckLine({ check }: { check: Check }) {
       <div className="muted small">{timings.join(' · ')}</div>
       <details className="small">
         <summary>{t('proxyPage.test.details')}</summary>
-        <code className="value">{check.target}</code>
-        <p className="muted">{check.message}</p>
+        <code className="value">{visible(check.target)}</code>
+        <p className="muted">{visible(check.message)}</p>
       </details>
     </li>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { NetProxyReport, ScopeReadingReport } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { scopeName } from './scopeName';
 
 type Field = 'http' | 'https' | 'noProxy';
@@ -14,7 +15,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
     return v === null ? (
       <span className="muted">{t('proxyPage.current.notSet')}</span>
     ) : (
-      <code className="value">{v}</code>
+      <code className="value">{visible(v)}</code>
     );
   };
   const process = report.process;
@@ -43,7 +44,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
                   {s.available ? (
                     <>
                       <span className="badge badge-available">{t('proxyPage.current.available')}</span>
-                      {s.note && <div className="muted small">{s.note}</div>}
+                      {s.note && <div className="muted small">{visible(s.note)}</div>}
                     </>
                   ) : (
                     // The reason can be long (what is missing, what would work): it opens on demand.
@@ -51,7 +52,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
                       <summary>
                         <span className="badge badge-unavailable">{t('proxyPage.current.unavailable')}</span>
                       </summary>
-                      {s.note && <div className="muted small">{s.note}</div>}
+                      {s.note && <div className="muted small">{visible(s.note)}</div>}
                     </details>
                   )}
                 </td>
@@ -60,7 +61,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
             <tr>
               <th scope="row">{t('proxyPage.current.where')}</th>
               {report.scopes.map((s) => (
-                <td key={s.scope}>{s.source && <code className="value small">{s.source}</code>}</td>
+                <td key={s.scope}>{s.source && <code className="value small">{visible(s.source)}</code>}</td>
               ))}
             </tr>
             {FIELDS.map((field) => (
@@ -81,10 +82,10 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
                     {s.conflicts.map((c, i) => (
                       <div key={i} className="small">
                         <code className="value">
-                          {c.file}
+                          {visible(c.file)}
                           {c.line > 0 && `:${c.line}`}
                         </code>
-                        <div className="muted value">{c.text}</div>
+                        <div className="muted value">{visible(c.text)}</div>
                       </div>
                     ))}
                   </td>

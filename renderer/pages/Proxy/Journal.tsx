@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TransactionSummary } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { useNetProxy } from '../../store/netproxy';
@@ -84,7 +85,7 @@ export function Journal({ headingId, heading }: { headingId: string; heading: st
                     {entry.scopes.map((s) => scopeName(t, s)).join(', ')} ·{' '}
                     {t('proxyPage.journal.places', { count: entry.places })}
                   </span>
-                  <div className="small journal-summary">{entry.summary}</div>
+                  <div className="small journal-summary">{visible(entry.summary)}</div>
                 </td>
                 <td>
                   <span className={`badge state-${entry.state}`}>
@@ -117,7 +118,8 @@ function RestoreOutcome() {
         <ul className="places">
           {result.places.map((p, i) => (
             <li key={i} data-outcome={p.outcome}>
-              <span className="muted">{scopeName(t, p.scope)}</span> <code className="value">{p.place}</code>:{' '}
+              <span className="muted">{scopeName(t, p.scope)}</span>{' '}
+              <code className="value">{visible(p.place)}</code>:{' '}
               {t(`proxyPage.journal.outcomes.${p.outcome}`)}
             </li>
           ))}

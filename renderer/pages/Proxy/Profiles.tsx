@@ -6,6 +6,7 @@ import type {
   ProfileImportResult,
   ProfileList,
 } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { call, toIpcError } from '../../lib/api';
@@ -205,7 +206,7 @@ export function Profiles({ draft }: { draft: Draft }) {
           <tbody>
             {profiles.map((p) => (
               <tr key={p.name} data-profile={p.name}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">{visible(p.name)}</th>
                 <td>
                   <ProfileContents profile={p} />
                 </td>

@@ -7,6 +7,7 @@ import type {
   NetProxyScope,
   ProxyCheckReportOutput,
 } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { call, toIpcError } from '../../lib/api';
@@ -180,7 +181,7 @@ export function ProxyForm({
               {!s.available && (
                 <span id={`${id}-scope-${s.scope}-note`} className="muted small scope-note">
                   {t('proxyPage.current.unavailable')}
-                  {s.note ? `: ${s.note}` : ''}
+                  {s.note ? `: ${visible(s.note)}` : ''}
                 </span>
               )}
             </div>

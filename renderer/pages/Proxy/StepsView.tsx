@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StepPreview } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { DiffView } from '../../components/DiffView';
 import { scopeName } from './scopeName';
 
@@ -17,7 +18,7 @@ export function StepsView({ steps }: { steps: StepPreview[] }) {
           <p className="step-title">
             <span className={`badge step-${step.action}`}>{t(`proxyPage.steps.actions.${step.action}`)}</span>{' '}
             <span className="muted">{scopeName(t, step.scope)}</span>{' '}
-            <code className="value">{step.place}</code>
+            <code className="value">{visible(step.place)}</code>
           </p>
           {step.diff !== undefined && <DiffView text={step.diff} label={step.place} />}
           {step.commands && step.commands.length > 0 && (
@@ -25,7 +26,7 @@ export function StepsView({ steps }: { steps: StepPreview[] }) {
               {step.commands.map((argv, j) => (
                 <p key={j} className="argv" data-testid="argv">
                   {argv.map((arg, k) => (
-                    <code key={k}>{arg}</code>
+                    <code key={k}>{visible(arg)}</code>
                   ))}
                 </p>
               ))}

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWizard } from '../../store/wizard';
 import { hasPattern, withPattern } from './goenvPlan';
@@ -76,7 +77,7 @@ export function ProjectScan() {
                 {p.module === null
                   ? t('wizard.private.projectNoModule', { dir: p.dir })
                   : t('wizard.private.projectLine', { dir: p.dir, module: p.module })}
-                {p.error && <div className="muted">{p.error}</div>}
+                {p.error && <div className="muted">{visible(p.error)}</div>}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useUi } from '../../store/ui';
 import { proposal, useWizard } from '../../store/wizard';
@@ -37,7 +38,9 @@ export function StepDone() {
             <strong>{t('wizard.done.saved')}</strong>
           </p>
           <pre className="wizard-output">
-            {[`GOPROXY=${goproxy}`, ...(goprivate ? [`GOPRIVATE=${goprivate}`] : [])].join('\n')}
+            {[`GOPROXY=${goproxy}`, ...(goprivate ? [`GOPRIVATE=${goprivate}`] : [])]
+              .map((line) => visible(line))
+              .join('\n')}
           </pre>
           {applied && proxy.use && (
             <p>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { HealthDot } from '../../components/Badges';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
@@ -145,9 +146,9 @@ function TlsSection() {
       {findings.map((f, i) => (
         <li key={i} className={`banner banner-${f.severity === 'error' ? 'error' : 'warning'}`}>
           <div>
-            <strong>{f.title}</strong>
-            <p>{f.detail}</p>
-            <p>{f.remedy}</p>
+            <strong>{visible(f.title)}</strong>
+            <p>{visible(f.detail)}</p>
+            <p>{visible(f.remedy)}</p>
           </div>
         </li>
       ))}

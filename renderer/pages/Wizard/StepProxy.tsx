@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NETPROXY_SCOPES, type NetProxyScope } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWizard } from '../../store/wizard';
 import { ProxyFacts } from './ProxyFacts';
@@ -137,7 +138,7 @@ function ProxyTestResult() {
               target: c.target,
               outcome: t(`wizard.proxy.outcomes.${c.outcome}`),
             })}
-            {c.outcome !== 'ok' && <div className="muted">{c.message}</div>}
+            {c.outcome !== 'ok' && <div className="muted">{visible(c.message)}</div>}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoEnvWriteResult, NetProxyChangeResult } from '../../../shared/contract';
+import { visible } from '../../../shared/visible';
 import { DiffView } from '../../components/DiffView';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWizard } from '../../store/wizard';
@@ -43,7 +44,7 @@ function GoEnvChanges({ result }: { result: GoEnvWriteResult }) {
     ) : v === '' ? (
       <span className="muted">{t('wizard.review.empty')}</span>
     ) : (
-      <code className="wizard-value">{v}</code>
+      <code className="wizard-value">{visible(v)}</code>
     );
   return (
     <div data-testid="wizard-goenv-diff">
@@ -64,7 +65,7 @@ function GoEnvChanges({ result }: { result: GoEnvWriteResult }) {
             {result.changed.map((c) => (
               <tr key={c.key} data-var={c.key}>
                 <th scope="row">
-                  <code>{c.key}</code>
+                  <code>{visible(c.key)}</code>
                 </th>
                 <td data-side="from">{value(c.from)}</td>
                 <td data-side="to">{value(c.to)}</td>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { visible } from '../../../shared/visible';
 import { SeverityBadge } from '../../components/Badges';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
@@ -96,13 +97,13 @@ function VerifyResult() {
         <dl className="facts">
           <dt>{t('wizard.verify.sum')}</dt>
           <dd>
-            <code data-testid="wizard-verify-sum">{r.sum}</code>
+            <code data-testid="wizard-verify-sum">{visible(r.sum ?? '')}</code>
           </dd>
           {r.goModSum && (
             <>
               <dt>{t('wizard.verify.goModSum')}</dt>
               <dd>
-                <code>{r.goModSum}</code>
+                <code>{visible(r.goModSum)}</code>
               </dd>
             </>
           )}
@@ -110,7 +111,7 @@ function VerifyResult() {
           <dd>
             <code className="wizard-value">
               {Object.entries(r.env)
-                .map(([k, v]) => `${k}=${v}`)
+                .map(([k, v]) => visible(`${k}=${v}`))
                 .join('\n')}
             </code>
           </dd>
@@ -129,7 +130,7 @@ function VerifyResult() {
           </p>
           {r.error && (
             <pre className="wizard-output" data-testid="wizard-verify-error" tabIndex={0}>
-              {r.error}
+              {visible(r.error, { keepNewlines: true })}
             </pre>
           )}
           <Findings />
@@ -158,9 +159,9 @@ function Findings() {
           {list.map((f, i) => (
             <li key={`${f.id}-${i}`} data-finding={f.id} data-severity={f.severity}>
               <p>
-                <SeverityBadge severity={f.severity} /> <strong>{f.title}</strong>
+                <SeverityBadge severity={f.severity} /> <strong>{visible(f.title)}</strong>
               </p>
-              <p>{f.remedy}</p>
+              <p>{visible(f.remedy)}</p>
             </li>
           ))}
         </ul>
@@ -200,7 +201,7 @@ function ToolchainProofs() {
               {error && <ErrorBanner error={error} />}
               {result?.error && (
                 <pre className="wizard-output" tabIndex={0}>
-                  {result.error}
+                  {visible(result.error, { keepNewlines: true })}
                 </pre>
               )}
             </>
