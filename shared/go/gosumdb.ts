@@ -58,7 +58,9 @@ interface SumDb {
 function dialSumDb(gosumdb: string): GoResult<SumDb> {
   const key = fields(gosumdb);
   if (key.length === 0) return { ok: false, error: 'missing GOSUMDB' };
-  key[0] = KNOWN_GOSUMDB[key[0]!] ?? key[0]!;
+  const first = key[0]!;
+  // Own keys only: a GOSUMDB of `__proto__` or `constructor` is just a malformed name.
+  key[0] = Object.hasOwn(KNOWN_GOSUMDB, first) ? KNOWN_GOSUMDB[first]! : first;
   if (key.length > 2) return { ok: false, error: 'invalid GOSUMDB: too many fields' };
   const verifier = verifierName(key[0]);
   if (!verifier.ok) return { ok: false, error: `invalid GOSUMDB: ${verifier.error}` };

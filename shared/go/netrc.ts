@@ -135,11 +135,25 @@ export function credentialFor(
     const k = trimPrefix(machine, 'https://');
     return pathPrefixes && k.endsWith('/') ? k.slice(0, -1) : k;
   };
-  for (const candidate of goauthCandidates(fromBytes(urlString(u)), pathPrefixes)) {
-    const entry = lines.find((l) => key(l.machine) === candidate);
-    if (entry) return found(entry);
+  const target = fromBytes(urlString(u));
+  if (!pathPrefixes) {
+    for (const candidate of goauthCandidates(target)) {
+      const entry = lines.find((l) => key(l.machine) === candidate);
+      if (entry) return found(entry);
+    }
+    return null;
   }
-  return null;
+  // The URL or its longest prefix ending before a `/` that an entry names, the earlier entry among
+  // equals: one pass over the entries, not one per prefix (entries × path depth for a deep URL).
+  let whole = trimPrefix(target, 'https://');
+  if (whole.endsWith('/')) whole = whole.slice(0, -1);
+  let best: NetrcLine | undefined;
+  for (const l of lines) {
+    const k = key(l.machine);
+    const covers = k === whole || (whole.startsWith(k) && whole[k.length] === '/');
+    if (covers && (best === undefined || k.length > key(best.machine).length)) best = l;
+  }
+  return found(best);
 }
 
 /**
@@ -184,18 +198,9 @@ function trimPrefix(s: string, prefix: string): string {
   return s.startsWith(prefix) ? s.slice(prefix.length) : s;
 }
 
-/** auth.loadCredential's lookups for a URL, most specific first. */
-function goauthCandidates(url: string, pathPrefixes: boolean): string[] {
-  let current = trimPrefix(url, 'https://');
-  if (!pathPrefixes) {
-    const slash = current.indexOf('/');
-    return slash < 0 ? [current] : [current, current.slice(0, slash)];
-  }
-  if (current.endsWith('/')) current = current.slice(0, -1);
-  const out = [current];
-  for (let slash = current.lastIndexOf('/'); slash >= 0; slash = current.lastIndexOf('/')) {
-    current = current.slice(0, slash);
-    out.push(current);
-  }
-  return out;
+/** go 1.24's auth.loadCredential lookups for a URL, most specific first: the whole of it, then its host part. */
+function goauthCandidates(url: string): string[] {
+  const current = trimPrefix(url, 'https://');
+  const slash = current.indexOf('/');
+  return slash < 0 ? [current] : [current, current.slice(0, slash)];
 }

@@ -247,14 +247,23 @@ function ipv4Blocks(rule: Extract<BypassRule, { kind: 'cidr' }>): string[][] | n
 function collector() {
   const values: string[] = [];
   const warnings: string[] = [];
+  // Sets beside the arrays: a search of the array per entry made a long list quadratic.
+  const seenValues = new Set<string>();
+  const seenWarnings = new Set<string>();
   return {
     values,
     warnings,
     add(...entries: string[]) {
-      for (const e of entries) if (!values.includes(e)) values.push(e);
+      for (const e of entries) {
+        if (seenValues.has(e)) continue;
+        seenValues.add(e);
+        values.push(e);
+      }
     },
     warn(message: string) {
-      if (!warnings.includes(message)) warnings.push(message);
+      if (seenWarnings.has(message)) return;
+      seenWarnings.add(message);
+      warnings.push(message);
     },
   };
 }
@@ -661,7 +670,8 @@ function mergeBlocks(
     // A block that swallows others takes the earliest place among them.
     blocks = all
       .filter((a, i) => !all.some((b, j) => j !== i && inside(a, b) && (b.prefix < a.prefix || j < i)))
-      .map((b) => ({ ...b, at: Math.min(...all.filter((a) => inside(a, b)).map((a) => a.at)) }));
+      // A loop, not Math.min(...): a long ProxyOverride has more blocks than a call may have arguments.
+      .map((b) => ({ ...b, at: all.reduce((at, a) => (inside(a, b) ? Math.min(at, a.at) : at), b.at) }));
     for (let i = 0; i < blocks.length && !changed; i++) {
       const a = blocks[i]!;
       if (a.prefix === 0) continue;

@@ -157,7 +157,8 @@ function readString(text: string, start: number): { value: string; end: number }
     const width = next === 'u' ? 4 : next === 'U' ? 8 : 0;
     if (width > 0) {
       const hex = text.slice(i + 1, i + 1 + width);
-      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) return null;
+      // Past U+10FFFF is no character (String.fromCodePoint would throw): not GVariant text.
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex) || parseInt(hex, 16) > 0x10ffff) return null;
       value += String.fromCodePoint(parseInt(hex, 16));
       i += width;
     } else value += SIMPLE_ESCAPES[next] ?? next;

@@ -78,7 +78,7 @@ export function readKConfigGroup(text: string | null, group: string): KConfigGro
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('[')) {
-      const parts = [...line.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
+      const parts = bracketed(line);
       const flags = parts.filter((p) => p.startsWith('$'));
       const name = parts.filter((p) => !p.startsWith('$')).join('\u001d');
       // "[$i]" alone before any group locks the whole file.
@@ -96,14 +96,21 @@ export function readKConfigGroup(text: string | null, group: string): KConfigGro
     const keyPart = line.slice(0, eq).trim();
     const bracket = keyPart.indexOf('[');
     const key = bracket === -1 ? keyPart : keyPart.slice(0, bracket).trim();
-    const suffixes =
-      bracket === -1 ? [] : [...keyPart.slice(bracket).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
+    const suffixes = bracket === -1 ? [] : bracketed(keyPart.slice(bracket));
     // A translated entry (Key[de]=...) is not the value KIO reads.
     if (suffixes.some((s) => !s.startsWith('$'))) continue;
     if (suffixes.some((s) => s.includes('i'))) locked = true;
     entries.set(key, unescapeKConfig(line.slice(eq + 1).trim()));
   }
   return { entries, locked };
+}
+
+/**
+ * The texts between each "[" and the next "]". Searched only up to the last "]": past it, every "["
+ * made the search run on to the end of the line, which was quadratic in a line of "[".
+ */
+function bracketed(text: string): string[] {
+  return [...text.slice(0, text.lastIndexOf(']') + 1).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
 }
 
 /** KConfig's value escapes: \s (a space kept at either end), \t, \n, \r, \\, \xHH. */
@@ -149,9 +156,7 @@ export function setKConfigEntries(
     for (let i = 0; i < lines.length; i++) {
       const trimmed = lines[i]!.trim();
       if (trimmed.startsWith('[')) {
-        const parts = [...trimmed.matchAll(/\[([^\]]*)\]/g)]
-          .map((m) => m[1]!)
-          .filter((p) => !p.startsWith('$'));
+        const parts = bracketed(trimmed).filter((p) => !p.startsWith('$'));
         if (parts.length === 0) continue;
         current = parts.join('\u001d');
         if (current === group) lastOfGroup = i;

@@ -121,7 +121,10 @@ export function parseScutilDictionary(stdout: string): ScutilDictionary {
   if (lines[0] !== '<dictionary> {')
     throw new DriverError(`unexpected output from scutil: ${JSON.stringify(stdout.trim())}`);
   let i = 1;
-  const block = (array: boolean): ScutilValue[] | ScutilDictionary => {
+  // scutil nests a few levels; a bound keeps hostile text from overflowing the call stack.
+  const MAX_DEPTH = 64;
+  const block = (array: boolean, depth: number): ScutilValue[] | ScutilDictionary => {
+    if (depth > MAX_DEPTH) throw new DriverError(`scutil output nests more than ${MAX_DEPTH} blocks`);
     const items: ScutilValue[] = [];
     const dict: ScutilDictionary = {};
     for (; i < lines.length; i++) {
@@ -133,14 +136,14 @@ export function parseScutilDictionary(stdout: string): ScutilDictionary {
       let value: ScutilValue = raw;
       if (raw === '<array> {' || raw === '<dictionary> {') {
         i++;
-        value = block(raw === '<array> {');
+        value = block(raw === '<array> {', depth + 1);
       }
       if (array) items.push(value);
       else dict[m[1]!] = value;
     }
     throw new DriverError('scutil output ended inside a block');
   };
-  return block(false) as ScutilDictionary;
+  return block(false, 0) as ScutilDictionary;
 }
 
 /** `scutil --proxy`: the proxy settings in effect (those of the primary service). */
