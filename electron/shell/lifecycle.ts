@@ -1,4 +1,5 @@
 import type { GoEnvHistory, TransactionSummary } from '../../shared/contract';
+import { withoutTrailingSlashes } from '../../shared/text';
 
 /**
  * The decisions of the app's life cycle that can be made without Electron: which network changes to
@@ -71,7 +72,7 @@ export function autostartEntry(exec: string, name: string): string {
 /** Where the autostart entry goes: $XDG_CONFIG_HOME/autostart (absolute only, as the spec says) or ~/.config/autostart. */
 export function autostartDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
   const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg && xdg.startsWith('/') ? xdg : `${home.replace(/\/+$/, '')}/.config`;
+  const base = xdg && xdg.startsWith('/') ? xdg : `${withoutTrailingSlashes(home)}/.config`;
   return `${base}/autostart`;
 }
 

@@ -1,5 +1,6 @@
 import type { AppPage, ProbeStatus } from '../../shared/contract';
 import { parseGoProxy, redactUrl } from '../../shared/go/goproxy';
+import { withoutTrailingSlashes } from '../../shared/text';
 
 /**
  * The tray menu as a pure function of what the app knows (DESIGN §8): the mirrors as a radio list with
@@ -68,10 +69,10 @@ export function activeEntry(goproxy: string): ActiveEntry | null {
 export function sameMirrorUrl(a: string, b: string): boolean {
   const norm = (raw: string): string => {
     try {
-      const u = new URL(raw.replace(/\/+$/, ''));
-      return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+      const u = new URL(withoutTrailingSlashes(raw));
+      return `${u.protocol}//${u.host}${withoutTrailingSlashes(u.pathname)}`;
     } catch {
-      return raw.replace(/\/+$/, '');
+      return withoutTrailingSlashes(raw);
     }
   };
   return norm(a) === norm(b);

@@ -1,5 +1,6 @@
 import { parseGoProxy, type ProxyEntry } from './goproxy';
 import type { GoResult } from './result';
+import { trimEnd, withoutTrailingSlashes } from '../text';
 
 /**
  * GOPROXY chains as lists of entries, and the edit behind `use`: put a mirror first while keeping the
@@ -24,10 +25,11 @@ export function normalizeMirrorUrl(raw: string): GoResult<string> {
   if (parsed.value.length !== 1 || entry?.kind !== 'proxy') {
     return { ok: false, error: `${raw}: a mirror URL, not "${trimmed}"` };
   }
-  return { ok: true, value: entry.url!.replace(/\/+$/, '') };
+  // Slashes and the spaces before them ("https://a.example/ /"): go trims each entry of the list.
+  return { ok: true, value: trimEnd(entry.url!, (c) => c === '/' || c.trim() === '') };
 }
 
-const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+const sameUrl = (a: string, b: string) => withoutTrailingSlashes(a) === withoutTrailingSlashes(b);
 
 /**
  * The chain with `url` as the first mirror:

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Host, RunResult } from '../../electron/services/host';
 import {
@@ -139,5 +140,76 @@ describe('setsVariable', () => {
     ['env', 'GOPROXY DEFAULT=x', false],
   ] as const)('%s: %s → %s', (syntax, line, expected) => {
     expect(setsVariable(syntax, line, 'GOPROXY')).toBe(expected);
+  });
+});
+
+/** The regular expressions setsVariable was before it read lines word by word: the oracle it must agree with. */
+function setsVariableByRegex(syntax: 'sh' | 'fish' | 'env', line: string, key: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return false;
+  const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const assigns = new RegExp(`(?:^|[\\s;&|(])${k}=`).test(trimmed);
+  switch (syntax) {
+    case 'env':
+      return new RegExp(`^(?:export\\s+)?${k}=`).test(trimmed);
+    case 'sh':
+      return assigns || new RegExp(`(?:^|[\\s;])export\\s+(?:[^\\s;#]+\\s+)*${k}(?:[\\s;]|$)`).test(trimmed);
+    case 'fish': {
+      const set = new RegExp(`(?:^|[\\s;])set\\s+((?:-[-\\w]+\\s+)*)${k}(?:\\s|$)`).exec(trimmed);
+      const exported = /(?:^|\s)(?:-[A-Za-z]*x[A-Za-z]*|--export)(?=\s)/.test(` ${set?.[1] ?? ''}`);
+      return (set !== null && exported) || new RegExp(`(?:^|[\\s;])export\\s+${k}=`).test(trimmed);
+    }
+  }
+}
+
+describe('setsVariable, read word by word', () => {
+  const token = fc.constantFrom(
+    'export',
+    'set',
+    'declare',
+    '-x',
+    '-gx',
+    '-U',
+    '--export',
+    '--global',
+    '-g',
+    'GOPROXY',
+    'GOPROXY=x',
+    'GOPROXY=',
+    'A=1',
+    'x',
+    '#',
+    '#c',
+    'a#b',
+    ';',
+    '&',
+    '|',
+    '(',
+    ' ',
+    '  ',
+    '\t',
+    '\u00a0',
+    '\u3000',
+    '=',
+  );
+  const line = fc.array(token, { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('agrees with the regular expressions it replaces on every line', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('sh' as const, 'fish' as const, 'env' as const), line, (syntax, text) => {
+        expect(setsVariable(syntax, text, 'GOPROXY')).toBe(setsVariableByRegex(syntax, text, 'GOPROXY'));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads a 1 MB line of export words in one pass (the regexes took minutes)', () => {
+    const long = 'export '.repeat(150_000);
+    const started = Date.now();
+    for (const syntax of ['sh', 'fish', 'env'] as const)
+      expect(setsVariable(syntax, long, 'GOPROXY')).toBe(false);
+    expect(setsVariable('sh', `${long}GOPROXY`, 'GOPROXY')).toBe(true);
+    // Linear work here is well under a second; the quadratic regexes needed over 20 s for a fifth of this.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

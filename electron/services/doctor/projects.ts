@@ -263,8 +263,11 @@ async function findGitConfig(host: Host, p: PathApi, dir: string): Promise<strin
     if (config !== null) return 'text' in config ? config.text : null;
     const dotGit = await readProjectFile(host, p.join(d, '.git'));
     if (dotGit !== null && 'text' in dotGit) {
-      const gitdir = /^gitdir:\s*(.+?)\s*$/m.exec(dotGit.text)?.[1];
-      if (gitdir === undefined) return null;
+      // `gitdir: <path>` (git reads the first line; a regular expression here backtracked over long lines).
+      const newline = dotGit.text.indexOf('\n');
+      const first = newline < 0 ? dotGit.text : dotGit.text.slice(0, newline);
+      const gitdir = first.startsWith('gitdir:') ? first.slice('gitdir:'.length).trim() : '';
+      if (gitdir === '') return null;
       const resolved = p.resolve(d, gitdir);
       // A worktree's gitdir names its main repository in `commondir`; the config lives there.
       const common = await readProjectFile(host, p.join(resolved, 'commondir'));

@@ -4,6 +4,7 @@ import { formatDuration } from '../probe/classification';
 import type { HeaderLine, MirrorFacts, NetworkFacts } from './network';
 import { downloads } from './rules-toolchain';
 import type { Facts, FixSpec, Hit, Rule } from './types';
+import { trimEnd } from '../../../shared/text';
 
 /**
  * The rules over the live checks (network.ts) and the two that need only the go settings
@@ -364,7 +365,7 @@ const singleMirrorNoFallback: Rule = {
     const entries = goproxyEntries(facts);
     const only = entries?.length === 1 ? entries[0] : undefined;
     if (only?.kind !== 'proxy' || !/^https?:\/\//i.test(only.url ?? '')) return [];
-    const value = `${goproxyValue(facts).replace(/[\s,|]+$/, '')},direct`;
+    const value = `${trimEnd(goproxyValue(facts), (c) => c === ',' || c === '|' || c.trim() === '')},direct`;
     return [
       {
         params: { url: redactUrl(only.url!), value: redactGoProxy(value) },

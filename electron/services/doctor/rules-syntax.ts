@@ -9,6 +9,7 @@ import { matchPrefixPatterns, patternProblems, type PatternProblem } from '../..
 import { checkEnvWrite } from '../goenv/validate';
 import { goQuotedSplit } from '../goenv/gostd';
 import type { Facts, FixSpec, Hit, Rule } from './types';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /**
  * The "syntax and precedence" family: what go rejects in the settings (with go's own words, from the
@@ -131,7 +132,7 @@ function entryKey(facts: Facts, entry: RawEntry): string | null {
   const parsed = parseGoProxy(entry.trimmed, { windows: onWindows(facts) });
   const first = parsed.ok ? parsed.value[0] : undefined;
   if (first?.kind !== 'proxy') return null;
-  return first.url!.replace(/\/+$/, '').replace(/^([A-Za-z][\w+.-]*:\/\/[^/]*)/, (s) => s.toLowerCase());
+  return withoutTrailingSlashes(first.url!).replace(/^([A-Za-z][\w+.-]*:\/\/[^/]*)/, (s) => s.toLowerCase());
 }
 
 /** Whether a ';'-joined entry reads as several entries: each piece is `direct`, `off` or one proxy URL. */
@@ -469,7 +470,7 @@ const goproxyUnusedEntries: Rule = {
     if (end < 0) return [];
     const unused = entries.slice(end + 1).filter((e) => e.trimmed !== '');
     if (unused.length === 0) return [];
-    const kept = joinEntries(entries.slice(0, end + 1)).replace(/\s+$/, '');
+    const kept = joinEntries(entries.slice(0, end + 1)).trimEnd();
     const terminator = entries[end]!.trimmed;
     const hit: Hit = {
       params: { terminator, unused: unused.map((e) => shown(e.trimmed)).join(', '), suggestion: shown(kept) },
@@ -593,7 +594,7 @@ function sumdbWithoutKey(value: string): string | null {
 function sumdbFromUrl(value: string): string | null {
   const words = fields(toBytes(value)).map(fromBytes);
   if (words.length !== 1) return null;
-  const url = (/^https?:\/\//.test(words[0]!) ? words[0]! : `https://${words[0]!}`).replace(/\/+$/, '');
+  const url = withoutTrailingSlashes(/^https?:\/\//.test(words[0]!) ? words[0]! : `https://${words[0]!}`);
   let fixed: string | null = null;
   if (url === 'https://sum.golang.org') fixed = 'sum.golang.org';
   else if (url === 'https://sum.golang.google.cn') fixed = 'sum.golang.google.cn';

@@ -25,6 +25,7 @@ import { pathMatch } from '../../../shared/go/patterns';
 import type { Host } from '../host';
 import { goIsAbs } from './gostd';
 import { maskPasswords } from '../../../shared/redact';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /**
  * Where go's credentials for each mirror and private module host come from, as the imitated go
@@ -331,7 +332,7 @@ function evaluate(ctx: Context, url: string, below: string, pattern?: string): C
   const user = u.user ? fromBytes(u.user.username) : null;
   const readsNetrc = goAuthReadsNetrc(commands);
   const askers = commands.filter((c) => c.kind === 'command' || c.kind === 'git');
-  const request = (base: string): string => base.replace(/\/+$/, '') + below;
+  const request = (base: string): string => withoutTrailingSlashes(base) + below;
   const requestUrl = request(url);
   // The same request over https and without user info: what .netrc would give if those were not in the way.
   const bare = request(fromBytes(urlString({ ...u, user: null, scheme: 'https' })));
@@ -500,7 +501,8 @@ export function explainAuthFailure(status: 401 | 403, url: string, report: AuthR
 function findEntry(url: string, report: AuthReport): CredentialReport | undefined {
   const parsed = parseUrl(toBytes(url));
   const redacted = parsed.ok ? fromBytes(urlRedacted(parsed.value)) : url;
-  const under = (base: string) => redacted === base || redacted.startsWith(base.replace(/\/*$/, '/'));
+  const under = (base: string) =>
+    redacted === base || redacted.startsWith(`${withoutTrailingSlashes(base)}/`);
   const mirror = report.mirrors.find((m) => m.url !== undefined && under(m.url));
   if (mirror) return mirror;
   if (!parsed.ok) return undefined;

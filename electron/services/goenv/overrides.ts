@@ -76,28 +76,116 @@ async function candidates(host: FileReader, roots: SearchRoots): Promise<Candida
   ];
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Whether a line (not a comment) sets or exports `key` in the file's syntax. */
+/**
+ * Whether a line (not a comment) sets or exports `key` in the file's syntax. Read word by word, in one
+ * pass: the regular expressions this replaces backtracked over long lines (a 280 KB line of `export`
+ * words took 23 s).
+ */
 export function setsVariable(syntax: Syntax, line: string, key: string): boolean {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return false;
-  const k = escape(key);
-  // KEY=..., export KEY=..., export A=1 KEY=..., declare -x KEY=..., cmd; KEY=...
-  const assigns = new RegExp(`(?:^|[\\s;&|(])${k}=`).test(trimmed);
+  const assign = `${key}=`;
   switch (syntax) {
-    case 'env':
-      return new RegExp(`^(?:export\\s+)?${k}=`).test(trimmed);
+    case 'env': {
+      // KEY=... or export KEY=...
+      if (trimmed.startsWith(assign)) return true;
+      if (!trimmed.startsWith('export') || !isSpace(trimmed[6] ?? '')) return false;
+      let i = 6;
+      while (i < trimmed.length && isSpace(trimmed[i]!)) i++;
+      return trimmed.startsWith(assign, i);
+    }
     case 'sh':
-      return assigns || new RegExp(`(?:^|[\\s;])export\\s+(?:[^\\s;#]+\\s+)*${k}(?:[\\s;]|$)`).test(trimmed);
-    case 'fish': {
-      // set -gx KEY value, set -Ux KEY value, set --export --global KEY value; fish also has `export`.
-      const set = new RegExp(`(?:^|[\\s;])set\\s+((?:-[-\\w]+\\s+)*)${k}(?:\\s|$)`).exec(trimmed);
-      const flags = set?.[1] ?? '';
-      const exported = /(?:^|\s)(?:-[A-Za-z]*x[A-Za-z]*|--export)(?=\s)/.test(` ${flags}`);
-      return (set !== null && exported) || new RegExp(`(?:^|[\\s;])export\\s+${k}=`).test(trimmed);
+      // KEY=..., export A=1 KEY=..., declare -x KEY=..., cmd; KEY=..., or `export A KEY`.
+      return (
+        assignsAfterSeparator(trimmed, assign) || segmentsOf(trimmed).some((words) => exportsWord(words, key))
+      );
+    case 'fish':
+      // set -gx KEY value, set -Ux KEY value, set --export --global KEY value; fish also has `export KEY=`.
+      return fishSets(trimmed, key) || segmentsOf(trimmed).some((words) => fishExports(words, assign));
+  }
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const isSpace = (c: string): boolean => /\s/.test(c);
+
+/** The words (runs of non-space characters) of text[from, to). */
+function wordsOf(text: string, from: number, to: number): Word[] {
+  const words: Word[] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(text[i]!)) i++;
+    const start = i;
+    while (i < to && !isSpace(text[i]!)) i++;
+    if (i > start) words.push({ text: text.slice(start, i), start, end: i });
+  }
+  return words;
+}
+
+/** The words of each `;`-separated command of a line, with the line's end as the last one's end. */
+function segmentsOf(text: string): Word[][] {
+  const segments: Word[][] = [];
+  let from = 0;
+  for (;;) {
+    const semicolon = text.indexOf(';', from);
+    const to = semicolon < 0 ? text.length : semicolon;
+    segments.push(wordsOf(text, from, to));
+    if (semicolon < 0) return segments;
+    from = semicolon + 1;
+  }
+}
+
+/** `KEY=` at the start or after a space, `;`, `&`, `|` or `(`. */
+function assignsAfterSeparator(text: string, assign: string): boolean {
+  for (let at = text.indexOf(assign); at >= 0; at = text.indexOf(assign, at + 1)) {
+    if (at === 0 || isSpace(text[at - 1]!) || ';&|('.includes(text[at - 1]!)) return true;
+  }
+  return false;
+}
+
+/** `export A B KEY`: the word `export`, then words without `#`, one of them KEY. */
+function exportsWord(words: readonly Word[], key: string): boolean {
+  let exporting = false;
+  for (const [i, word] of words.entries()) {
+    if (exporting && word.text === key) return true;
+    if (word.text.includes('#')) exporting = false;
+    // `export` needs a word after it.
+    if (word.text === 'export' && i + 1 < words.length) exporting = true;
+  }
+  return false;
+}
+
+/** fish's `export KEY=...`. */
+function fishExports(words: readonly Word[], assign: string): boolean {
+  return words.some((w, i) => w.text === 'export' && words[i + 1]?.text.startsWith(assign) === true);
+}
+
+const FLAG = /^-[-\w]+$/;
+const EXPORT_FLAG = /^(?:-[A-Za-z]*x[A-Za-z]*|--export)$/;
+
+/**
+ * fish's `set [flags] KEY ...` with an export flag: the first `set` whose flags are followed by KEY
+ * (and then a space or the end of the line) decides.
+ */
+function fishSets(text: string, key: string): boolean {
+  for (const words of segmentsOf(text)) {
+    for (const [i, word] of words.entries()) {
+      if (word.text !== 'set') continue;
+      let j = i + 1;
+      while (j < words.length && FLAG.test(words[j]!.text)) j++;
+      const candidate = words[j];
+      if (candidate?.text !== key) continue;
+      // KEY must be followed by a space or end the line (`set -gx KEY;` is not read as setting it).
+      if (candidate.end === text.length || isSpace(text[candidate.end] ?? '')) {
+        return words.slice(i + 1, j).some((flag) => EXPORT_FLAG.test(flag.text));
+      }
     }
   }
+  return false;
 }
 
 /** Every line of the usual startup files that sets `key`, with its file and 1-based line number. */

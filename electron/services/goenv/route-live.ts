@@ -3,6 +3,7 @@ import { redactUrl } from '../../../shared/go/goproxy';
 import { escapePath, escapeVersion } from '../../../shared/go/modpath';
 import type { GoResult } from '../../../shared/go/result';
 import { listZipNames } from './zipnames';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /**
  * Walks a route for real, the way go 1.19's modfetch does: each file (.info, .mod, .zip for a version;
@@ -231,7 +232,7 @@ async function tryStep(
 
 /** `<base>/<escaped path>/@v/<escaped version>.info` and friends, joined as path.Join does. */
 export function proxyFileUrl(base: string, modulePath: string, file: LiveFile, version?: string): string {
-  const trimmed = base.replace(/\/+$/, '');
+  const trimmed = withoutTrailingSlashes(base);
   const mod = escaped(escapePath(modulePath));
   if (file === 'list') return `${trimmed}/${mod}/@v/list`;
   if (file === 'latest') return `${trimmed}/${mod}/@latest`;

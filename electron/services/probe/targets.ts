@@ -3,6 +3,7 @@ import { escapePath, escapeVersion, splitPathVersion } from '../../../shared/go/
 import { parseUrl, urlRedacted, urlString, type GoUrl } from '../../../shared/go/neturl';
 import { urlHostname, urlPort } from '../../../shared/go/noproxy';
 import { MIRRORS, type MirrorInfo } from '../../../shared/mirrors';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /**
  * What the probe talks to, read the way go reads it: mirror URLs are parsed with Go's url.Parse (so
@@ -69,7 +70,7 @@ export function parseEndpoint(raw: string): Parsed<Endpoint> {
     urlString({ ...u, scheme: '', user: null, host: '', opaque: '', fragment: '', rawFragment: '' }),
   );
   const [pathPart, ...query] = rel.split('?');
-  const path = (pathPart ?? '').replace(/\/+$/, '') + (query.length > 0 ? `?${query.join('?')}` : '');
+  const path = withoutTrailingSlashes(pathPart ?? '') + (query.length > 0 ? `?${query.join('?')}` : '');
   const user = u.user;
   return {
     ok: true,
@@ -87,7 +88,7 @@ export function parseEndpoint(raw: string): Parsed<Endpoint> {
             ).toString('base64')}`,
           }
         : {}),
-      display: fromBytes(urlRedacted({ ...u, fragment: '', rawFragment: '' })).replace(/\/+$/, ''),
+      display: withoutTrailingSlashes(fromBytes(urlRedacted({ ...u, fragment: '', rawFragment: '' }))),
     },
   };
 }
@@ -130,7 +131,7 @@ export function resolveMirrors(
     }
     const base = parsed.value;
     if (targets.some((t) => t.base.display === base.display)) continue;
-    const catalogued = known ?? mirrors.find((m) => m.url.replace(/\/+$/, '') === base.display);
+    const catalogued = known ?? mirrors.find((m) => withoutTrailingSlashes(m.url) === base.display);
     targets.push({ id: catalogued?.id ?? base.display.replace(/^https?:\/\//, ''), base });
   }
   return { ok: true, value: targets };

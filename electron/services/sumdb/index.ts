@@ -11,6 +11,7 @@ import { JsonFile } from '../store';
 import { hashGoMod, hashZip } from './dirhash';
 import { decodeBase64, encodeBase64, openNote, parseTree, parseVerifierKey, type Tree } from './note';
 import { parseRecord, recordHash, verifyConsistency, verifyInclusion } from './tlog';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /**
  * Proving that a mirror serves the same bits as the checksum database (DESIGN §5 `verify`): download
@@ -72,7 +73,7 @@ export function createSumdbService(host: Host, deps: { goenv: GoEnvService }): S
       if (!/^https?:\/\/[^\s]+$/.test(mirror)) {
         throw new AppError('invalid-input', `--mirror must be an http:// or https:// URL, got "${mirror}"`);
       }
-      const base = mirror.replace(/\/+$/, '');
+      const base = withoutTrailingSlashes(mirror);
       const db = sumdbConfig(request.sumdb ?? env?.vars.GOSUMDB?.value ?? 'sum.golang.org');
       const verifier = (() => {
         try {

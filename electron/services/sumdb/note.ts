@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { decodeRune, isSpace, RUNE_ERROR, runes } from '../../../shared/go/gostrings';
+import { trimEnd } from '../../../shared/text';
 
 /**
  * Signed notes as golang.org/x/mod/sumdb/note reads them, and the tree note of sumdb/tlog. Every
@@ -132,7 +133,9 @@ export function parseVerifierKey(vkey: string): Verifier {
 
 /** Go accepts any 32 bytes as a key and fails at verification; OpenSSL may refuse some at import. */
 function ed25519PublicKey(raw: Uint8Array): KeyObject | null {
-  const x = encodeBase64(raw).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const x = trimEnd(encodeBase64(raw), (c) => c === '=')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   try {
     return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
   } catch {
@@ -281,7 +284,7 @@ export function decodeBase64(s: string): Uint8Array | null {
   const out: number[] = [];
   let bits = 0;
   let acc = 0;
-  for (const c of clean.replace(/=+$/, '')) {
+  for (const c of trimEnd(clean, (c) => c === '=')) {
     acc = ((acc << 6) | BASE64.indexOf(c)) & 0xffffff;
     bits += 6;
     if (bits >= 8) {

@@ -1,12 +1,14 @@
 import type { MirrorEntry } from '../../../shared/contract';
 import { normalizeMirrorUrl } from '../../../shared/go/chain';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 export type MirrorUrlCheck =
   | { ok: true; url: string }
   /** `reason` names the message; `detail` is go's error, or the name of the mirror already listed. */
   | { ok: false; reason: 'empty' | 'invalid' | 'notHttp' | 'duplicate'; detail: string };
 
-const key = (url: string) => url.replace(/\/+$/, '').replace(/^[a-z]+:\/\/[^/]*/i, (s) => s.toLowerCase());
+const key = (url: string) =>
+  withoutTrailingSlashes(url).replace(/^[a-z]+:\/\/[^/]*/i, (s) => s.toLowerCase());
 
 /**
  * The checks the service makes before adding a mirror, done as the user submits so the refusal can be

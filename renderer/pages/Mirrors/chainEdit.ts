@@ -1,4 +1,5 @@
 import type { ProxyEntry } from '../../../shared/go/goproxy';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /** One entry of a GOPROXY value as typed, with the separator that follows it ('' for the last). */
 interface Piece {
@@ -20,7 +21,7 @@ const join = (list: Piece[]): string =>
 
 const isEnd = (text: string) => text.trim() === 'direct' || text.trim() === 'off';
 const sameEntry = (a: string, b: string) =>
-  a.trim().replace(/\/+$/, '').toLowerCase() === b.trim().replace(/\/+$/, '').toLowerCase();
+  withoutTrailingSlashes(a.trim()).toLowerCase() === withoutTrailingSlashes(b.trim()).toLowerCase();
 
 /**
  * The chain with `url` added as the last mirror: before `direct`/`off` (which end the list, so a mirror

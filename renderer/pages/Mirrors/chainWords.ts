@@ -1,4 +1,5 @@
 import type { ProxyEntry } from '../../../shared/go/goproxy';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /** The part of i18next's t() these helpers need (so the Overview can pass its own t). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -8,7 +9,7 @@ export function entryName(entry: ProxyEntry, t: Translate): string {
   if (entry.kind === 'direct') return t('mirrorsPage.words.direct');
   if (entry.kind === 'off') return t('mirrorsPage.words.off');
   const url = entry.url ?? '';
-  return /^https:\/\//i.test(url) ? url.replace(/^https:\/\//i, '').replace(/\/+$/, '') : url;
+  return /^https:\/\//i.test(url) ? withoutTrailingSlashes(url.replace(/^https:\/\//i, '')) : url;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   ProbeResult,
   ProbeStatus,
 } from '../../../shared/contract';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /** What the table shows for one mirror: the newest probe this session, else the newest in the history. */
 export interface MirrorRow {
@@ -22,7 +23,7 @@ export interface MirrorRow {
   toolchain: boolean | null;
 }
 
-const bare = (url: string) => url.replace(/\/+$/, '').toLowerCase();
+const bare = (url: string) => withoutTrailingSlashes(url).toLowerCase();
 const same = (mirror: MirrorEntry, id: string, url: string) =>
   mirror.id === id || bare(mirror.url) === bare(url);
 

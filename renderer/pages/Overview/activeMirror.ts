@@ -1,5 +1,6 @@
 import type { HistoryEntry, HistoryReport, MirrorEntry } from '../../../shared/contract';
 import { parseGoProxy, redactUrl, type ProxyEntry } from '../../../shared/go/goproxy';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /** go's own default, which it uses when GOPROXY is unset or empty. */
 const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
@@ -20,7 +21,7 @@ export function activeMirror(goproxy: string): ActiveMirror {
   return { kind: 'proxy', url: first.url!, shown: redactUrl(first.url!), entries };
 }
 
-const bare = (url: string): string => url.replace(/\/+$/, '');
+const bare = (url: string): string => withoutTrailingSlashes(url);
 
 /** The catalogue's (or the user's own) entry for a mirror URL, if it has one. */
 export function catalogueEntry(mirrors: readonly MirrorEntry[], url: string): MirrorEntry | undefined {

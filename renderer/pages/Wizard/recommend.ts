@@ -1,6 +1,7 @@
 import type { MirrorEntry, ProbeResult } from '../../../shared/contract';
 import { chainWithMirror } from '../../../shared/go/chain';
 import { parseGoProxy } from '../../../shared/go/goproxy';
+import { withoutTrailingSlashes } from '../../../shared/text';
 
 /** A mirror of the list with its probe result (null when it was not probed or the probe was cancelled). */
 export interface Standing {
@@ -8,7 +9,7 @@ export interface Standing {
   result: ProbeResult | null;
 }
 
-const bare = (url: string) => url.replace(/\/+$/, '');
+const bare = (url: string) => withoutTrailingSlashes(url);
 
 /** Pairs each mirror with its result; the probe reports the base URL without a trailing slash. */
 export function standings(mirrors: readonly MirrorEntry[], results: readonly ProbeResult[]): Standing[] {
