@@ -113,6 +113,30 @@ describe('unifiedDiff agrees with GNU diff -u', () => {
     expect(unifiedDiff('.bashrc', user, withBlock)).toBe(await gnuDiff('.bashrc', user, withBlock));
   });
 
+  it('past 2,000 edits (a 20,000-line file rewritten throughout): one hunk patch applies, in bounded time', async () => {
+    const mismatches: string[] = [];
+    const many = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => `${tag}${i % 7 === 0 ? 'same' : i}`);
+    for (const [before, after] of [
+      [many(20_000, 'a').join('\n'), many(20_000, 'b').join('\n') + '\n'],
+      [`keep\n${many(3000, 'a').join('\n')}\nend`, `keep\n${many(2500, 'b').join('\n')}\nend`],
+      [`${many(3000, 'a').join('\n')}\n`, null],
+      [null, many(3000, 'b').join('\n')],
+      [
+        `1\n2\n3\n4\n${many(2100, 'a').join('\n')}\n5\n6\n7\n8`,
+        `1\n2\n3\n4\n${many(2100, 'b').join('\n')}\n5\n6\n7\n8\n`,
+      ],
+    ] as const) {
+      const started = Date.now();
+      const ours = unifiedDiff('.bashrc', before, after);
+      // Linear work is milliseconds; Myers without the cap took 17 s for the first pair.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const applied = await applyWithPatch(before, ours);
+      if (applied !== (after ?? '')) mismatches.push(ours.slice(0, 300));
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('byte for byte on one-edit changes: a block added, replaced, removed; a file created and removed', async () => {
     const base = 'export PATH=$PATH:~/go/bin\nalias ll="ls -l"\n';
     const block = (port: number) =>

@@ -69,13 +69,27 @@ export interface KConfigGroup {
   locked: boolean;
 }
 
+/**
+ * KConfig trims lines, keys and values of ASCII white space only (QByteArray::trimmed): a value that
+ * starts with U+3000 or a BOM keeps it, where String.prototype.trim would drop it.
+ */
+function trimKConfig(text: string): string {
+  const space = (c: string | undefined) =>
+    c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
+  let start = 0;
+  let end = text.length;
+  while (start < end && space(text[start])) start++;
+  while (end > start && space(text[end - 1])) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /** The entries of one group of a KConfig file, unescaped; the last of duplicates wins, as in KConfig. */
 export function readKConfigGroup(text: string | null, group: string): KConfigGroup {
   const entries = new Map<string, string>();
   let locked = false;
   let current: string | null = '';
   for (const raw of (text ?? '').split('\n')) {
-    const line = raw.trim();
+    const line = trimKConfig(raw);
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('[')) {
       const parts = bracketed(line);
@@ -93,14 +107,14 @@ export function readKConfigGroup(text: string | null, group: string): KConfigGro
     if (current !== group) continue;
     const eq = line.indexOf('=');
     if (eq === -1) continue;
-    const keyPart = line.slice(0, eq).trim();
+    const keyPart = trimKConfig(line.slice(0, eq));
     const bracket = keyPart.indexOf('[');
-    const key = bracket === -1 ? keyPart : keyPart.slice(0, bracket).trim();
+    const key = bracket === -1 ? keyPart : trimKConfig(keyPart.slice(0, bracket));
     const suffixes = bracket === -1 ? [] : bracketed(keyPart.slice(bracket));
     // A translated entry (Key[de]=...) is not the value KIO reads.
     if (suffixes.some((s) => !s.startsWith('$'))) continue;
     if (suffixes.some((s) => s.includes('i'))) locked = true;
-    entries.set(key, unescapeKConfig(line.slice(eq + 1).trim()));
+    entries.set(key, unescapeKConfig(trimKConfig(line.slice(eq + 1))));
   }
   return { entries, locked };
 }
@@ -154,7 +168,7 @@ export function setKConfigEntries(
     let lastOfGroup = -1;
     const existing: number[] = [];
     for (let i = 0; i < lines.length; i++) {
-      const trimmed = lines[i]!.trim();
+      const trimmed = trimKConfig(lines[i]!);
       if (trimmed.startsWith('[')) {
         const parts = bracketed(trimmed).filter((p) => !p.startsWith('$'));
         if (parts.length === 0) continue;
@@ -165,7 +179,7 @@ export function setKConfigEntries(
       if (current !== group) continue;
       if (trimmed !== '' && !trimmed.startsWith('#')) lastOfGroup = i;
       const eq = trimmed.indexOf('=');
-      if (eq !== -1 && trimmed.slice(0, eq).trim() === key) existing.push(i);
+      if (eq !== -1 && trimKConfig(trimmed.slice(0, eq)) === key) existing.push(i);
     }
     if (existing.length > 0) {
       for (const i of existing.reverse()) {
