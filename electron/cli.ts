@@ -13,6 +13,7 @@ import { profileCommand } from './cli/profile';
 import { proxyCommand } from './cli/proxy';
 import { routeCommand } from './cli/route';
 import { toolchainCommand } from './cli/toolchain';
+import { projectCommand } from './cli/project';
 import { useCommand } from './cli/use';
 import { verifyCommand } from './cli/verify';
 import { setCommand } from './cli/set';
@@ -33,6 +34,7 @@ const COMMANDS: readonly CommandSpec[] = [
   mirrorsCommand,
   routeCommand,
   toolchainCommand,
+  projectCommand,
   useCommand,
   setCommand,
   unsetCommand,

@@ -36,6 +36,7 @@ export function createHandlers(services: Services): HandlerTable {
     'goenv:download': (request) => services.goenv.download(request),
     'goenv:cancel': async ({ runId }) => ({ cancelled: services.goenv.cancel(runId) }),
     'projects:scan': ({ dirs }) => services.projects.scan(dirs),
+    'projects:layers': ({ dir }) => services.projects.layers(dir),
     'dialog:pickFolder': async () => ({ path: await services.dialog.pickFolder() }),
   };
 }

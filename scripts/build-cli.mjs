@@ -27,6 +27,8 @@ await build({
   outfile: 'out/cli/goproxy-desk.js',
   banner: { js: '#!/usr/bin/env node' },
   external: ['undici'],
+  // ESM builds first: jsonc-parser's UMD build requires its parts by computed names a bundle cannot hold.
+  mainFields: ['module', 'main'],
   minify: true,
   keepNames: true,
   legalComments: 'none',

@@ -35,6 +35,7 @@ export const CHANNELS = [
   'goenv:download',
   'goenv:cancel',
   'projects:scan',
+  'projects:layers',
   'dialog:pickFolder',
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress', 'app:navigate'] as const;

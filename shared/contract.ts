@@ -911,6 +911,32 @@ export const projectsScanResultSchema = z.object({
 });
 export type ProjectsScanResult = z.infer<typeof projectsScanResultSchema>;
 
+/** One project folder's files that set Go's module settings (issue 16), passwords masked. */
+export const projectLayersRequestSchema = z.object({ dir: z.string().min(1).max(4096) }).strict();
+export const projectLayerSchema = z.object({
+  /** Relative to the project folder, '/' separators. */
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  key: z.string(),
+  value: z.string(),
+  /** terminal, editor-tools, make, container:<stage or service>, ci:<job>. */
+  context: z.string(),
+  /** How the file sets it ("ENV", "export", "go.toolsEnvVars"...). */
+  how: z.string(),
+  goVersion: z.string().optional(),
+});
+export const projectLayersResultSchema = z.object({
+  dir: z.string(),
+  layers: z.array(projectLayerSchema),
+  /** Per context, each variable's value and where it comes from (`file:line`, env-file, os, go.env...). */
+  effective: z.record(z.string(), z.record(z.string(), z.object({ value: z.string(), from: z.string() }))),
+  files: z.array(z.object({ file: z.string(), kind: z.string() })),
+  problems: z.array(
+    z.object({ file: z.string(), line: z.number().int().nonnegative(), message: z.string() }),
+  ),
+});
+export type ProjectLayersResult = z.infer<typeof projectLayersResultSchema>;
+
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
 export type StateArea = (typeof STATE_AREAS)[number];
 
@@ -968,6 +994,7 @@ export const contract = {
       output: z.object({ cancelled: z.number().int().nonnegative() }),
     },
     'projects:scan': { input: projectsScanRequestSchema, output: projectsScanResultSchema },
+    'projects:layers': { input: projectLayersRequestSchema, output: projectLayersResultSchema },
     /** The OS folder picker (the app only); null when the user cancelled. */
     'dialog:pickFolder': { input: noInput, output: z.object({ path: z.string().nullable() }) },
   },

@@ -78,6 +78,23 @@ export const en = {
     liveOk: 'The toolchain can be downloaded through this chain.',
     error: 'go would stop: {{message}}',
   },
+  project: {
+    folder: 'Project: {{dir}}',
+    none: "No file in this project sets a Go module variable; every build uses its base values (this machine's go env, or the image's and the runner's defaults).",
+    layersHeader: "Settings in the project's files:",
+    columns: { where: 'File:line', context: 'Reaches', setting: 'Setting', how: 'How' },
+    effectiveHeader: 'What each build sees:',
+    context: '{{context}}',
+    from: 'from {{from}}',
+    problems: 'Not read:',
+    contexts: {
+      terminal: 'terminal (direnv)',
+      'editor-tools': 'editor tools (gopls)',
+      make: 'make',
+      container: 'container {{name}}',
+      ci: 'CI job {{name}}',
+    },
+  },
   route: {
     noproxy: 'direct from version control (matches GONOPROXY/GOPRIVATE pattern "{{pattern}}")',
     insecure: '[GOINSECURE: http and unverified TLS allowed]',
@@ -318,6 +335,8 @@ export const en = {
       auth: 'where go gets credentials for each mirror and private host: GOPROXY URL, .netrc or GOAUTH',
       toolchain:
         'which Go toolchain go runs for a folder (GOTOOLCHAIN, go.mod/go.work), and what a switch downloads through which mirrors',
+      project:
+        "where a project's own files set Go's module settings (.envrc, VS Code, GoLand, Dockerfiles, compose, CI, Makefile), and each build's values",
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)

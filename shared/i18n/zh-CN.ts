@@ -79,6 +79,23 @@ export const zhCN: Messages = {
     liveOk: '通过这条链可以下载该工具链。',
     error: 'go 会报错停止：{{message}}',
   },
+  project: {
+    folder: '项目：{{dir}}',
+    none: '此项目的文件没有设置任何 Go 模块变量；每种构建都使用基础值（本机的 go env，或镜像和 CI 运行器的默认值）。',
+    layersHeader: '项目文件中的设置：',
+    columns: { where: '文件:行', context: '作用于', setting: '设置', how: '方式' },
+    effectiveHeader: '每种构建看到的值：',
+    context: '{{context}}',
+    from: '来自 {{from}}',
+    problems: '未能读取：',
+    contexts: {
+      terminal: '终端（direnv）',
+      'editor-tools': '编辑器工具（gopls）',
+      make: 'make',
+      container: '容器 {{name}}',
+      ci: 'CI 任务 {{name}}',
+    },
+  },
   route: {
     noproxy: '直接从版本控制系统获取（匹配 GONOPROXY/GOPRIVATE 模式 “{{pattern}}”）',
     insecure: '[GOINSECURE：允许 http 和不校验的 TLS]',
@@ -311,6 +328,8 @@ export const zhCN: Messages = {
       auth: '查看 go 访问各镜像和私有仓库时用的凭据来自哪里：GOPROXY URL、.netrc 还是 GOAUTH',
       toolchain:
         '查看 go 在某个目录下运行哪个 Go 工具链（GOTOOLCHAIN、go.mod/go.work），以及切换时经哪些镜像下载什么',
+      project:
+        '项目自身文件（.envrc、VS Code、GoLand、Dockerfile、compose、CI、Makefile）在哪里设置了 Go 模块变量，以及每种构建最终看到的值',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）

@@ -24,7 +24,9 @@ import { networkRules } from './rules-network';
 import { nginxRules } from './rules-nginx';
 import { syntaxRules } from './rules-syntax';
 import { toolchainRules } from './rules-toolchain';
-import type { Facts, FixSpec, Rule } from './types';
+import { layerFindings, projectFileFindings } from './layers';
+import { SEVERITIES, type Facts, type FixSpec, type Rule } from './types';
+import { readProjectLayers } from '../projects/scan';
 
 /**
  * The misconfiguration checklist (DESIGN §7): gather the facts once (go's settings, the projects,
@@ -113,12 +115,19 @@ export function createDoctorService(host: Host, deps: DoctorDependencies): Docto
     const language = request.language ?? 'en';
     const facts = await gather(request);
     const { raw, failures } = evaluate(RULES, facts);
+    const machine = await Promise.all(
+      raw.map(async (r) => render(r, language, r.hit.fix ? await preview(r.hit.fix) : undefined)),
+    );
+    // Each project's own files (.envrc, editors, Dockerfiles, CI...): the builds they set up, judged too.
+    const layers = await Promise.all(
+      (request.projects ?? []).map(async (dir) => ({ dir, found: await readProjectLayers(host, dir) })),
+    );
     const findings = [
-      ...(await Promise.all(
-        raw.map(async (r) => render(r, language, r.hit.fix ? await preview(r.hit.fix) : undefined)),
-      )),
+      ...machine,
+      ...projectFileFindings(layers, language),
+      ...layerFindings(facts, layers, machine, language),
       ...ruleFailureFinding(failures, language),
-    ];
+    ].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of findings) counts[f.severity]++;
     return {

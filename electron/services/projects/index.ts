@@ -1,7 +1,9 @@
-import type { ProjectsScanResult } from '../../../shared/contract';
+import type { GoEnvReport, ProjectLayersResult, ProjectsScanResult } from '../../../shared/contract';
 import { gatherProjects, type ProjectFacts } from '../doctor/projects';
 import { privatePaths } from '../doctor/rules-integrity';
+import { maskSecrets } from '../doctor/credentials';
 import type { Host } from '../host';
+import { effectiveByContext, readProjectLayers } from './scan';
 
 /**
  * The user's project folders, read for the wizard and the environment page: each module's path and
@@ -12,6 +14,11 @@ import type { Host } from '../host';
  */
 export interface ProjectsService {
   scan(dirs: readonly string[]): Promise<ProjectsScanResult>;
+  /**
+   * The settings of Go's module variables in a project's own files (.envrc, editors, Dockerfiles,
+   * compose, CI, Makefile), and each context's resulting values over this machine's go env.
+   */
+  layers(dir: string): Promise<ProjectLayersResult>;
 }
 
 function summarizeProjects(facts: ProjectFacts): ProjectsScanResult {
@@ -43,8 +50,31 @@ function summarizeProjects(facts: ProjectFacts): ProjectsScanResult {
   return { projects, suggestions };
 }
 
-export function createProjectsService(host: Host): ProjectsService {
+export function createProjectsService(host: Host, readGoEnv: () => Promise<GoEnvReport>): ProjectsService {
   return {
     scan: async (dirs) => summarizeProjects(await gatherProjects(host, [...dirs])),
+    async layers(dir) {
+      const found = await readProjectLayers(host, dir);
+      const effective = effectiveByContext(found.layers, await readGoEnv(), host.env);
+      // Passwords as go prints them (xxxxx), and user names that are tokens: nothing secret leaves.
+      for (const values of Object.values(effective)) {
+        for (const v of Object.values(values)) v.value = maskSecrets(v.value);
+      }
+      return {
+        dir: found.dir,
+        layers: found.layers.map((s) => ({
+          file: s.file,
+          line: s.line,
+          key: s.key,
+          value: maskSecrets(s.value),
+          context: s.context,
+          how: s.how,
+          ...(s.goVersion !== undefined ? { goVersion: s.goVersion } : {}),
+        })),
+        effective,
+        files: found.files,
+        problems: found.problems.map((p) => ({ ...p, message: maskSecrets(p.message) })),
+      };
+    },
   };
 }
