@@ -36,6 +36,8 @@ export const CHANNELS = [
   'goenv:cancel',
   'projects:scan',
   'projects:layers',
+  'projects:apply',
+  'projects:restore',
   'dialog:pickFolder',
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress', 'app:navigate'] as const;

@@ -823,6 +823,8 @@ export const appSettingsSchema = z.object({
   verifyModule: z.string().min(3).max(512),
   /** When the first-run wizard was finished (ISO time); null until then. */
   wizardCompletedAt: z.string().nullable(),
+  /** Project folders the Projects page shows (added there, or scanned by the wizard). */
+  projectDirs: z.array(z.string().min(1).max(4096)).max(32),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -937,6 +939,23 @@ export const projectLayersResultSchema = z.object({
 });
 export type ProjectLayersResult = z.infer<typeof projectLayersResultSchema>;
 
+/** Where `project apply` writes: direnv's .envrc (a managed block) or VS Code's go.toolsEnvVars. */
+export const PROJECT_TARGETS = ['direnv', 'vscode'] as const;
+export type ProjectTarget = (typeof PROJECT_TARGETS)[number];
+export const projectApplyRequestSchema = z
+  .object({
+    dir: z.string().min(1).max(4096),
+    to: z.enum(PROJECT_TARGETS),
+    /** KEY → value; null removes the key (vscode) or leaves it out of the block (direnv). */
+    set: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(8192).nullable()),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type ProjectApplyRequest = z.infer<typeof projectApplyRequestSchema>;
+export const projectRestoreRequestSchema = z
+  .object({ dir: z.string().min(1).max(4096), dryRun: z.boolean().optional() })
+  .strict();
+
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
 export type StateArea = (typeof STATE_AREAS)[number];
 
@@ -995,6 +1014,8 @@ export const contract = {
     },
     'projects:scan': { input: projectsScanRequestSchema, output: projectsScanResultSchema },
     'projects:layers': { input: projectLayersRequestSchema, output: projectLayersResultSchema },
+    'projects:apply': { input: projectApplyRequestSchema, output: netProxyChangeResultSchema },
+    'projects:restore': { input: projectRestoreRequestSchema, output: netProxyRestoreResultSchema },
     /** The OS folder picker (the app only); null when the user cancelled. */
     'dialog:pickFolder': { input: noInput, output: z.object({ path: z.string().nullable() }) },
   },

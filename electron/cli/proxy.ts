@@ -212,7 +212,7 @@ export function reportChange(result: NetProxyChangeResult, { io, t }: CommandCon
   io.stdout(`${lines.join('\n')}\n`);
 }
 
-function reportRestore(result: NetProxyRestoreResult, { io, t }: CommandContext): void {
+export function reportRestore(result: NetProxyRestoreResult, { io, t }: CommandContext): void {
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   const lines: string[] = [];
   if (result.restored.length === 0) lines.push(t('netproxy.nothingToRestore'));

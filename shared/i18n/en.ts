@@ -87,6 +87,13 @@ export const en = {
     context: '{{context}}',
     from: 'from {{from}}',
     problems: 'Not read:',
+    applied: 'Changed {{count}} file(s); `goproxy-desk project restore {{dir}}` takes it back.',
+    nothing: 'Nothing to change: the file already holds these settings.',
+    badSub:
+      'goproxy-desk: project apply DIR --to direnv|vscode KEY=VALUE... [--unset KEY]... [--dry-run], or project restore DIR [--dry-run]',
+    badTarget:
+      'goproxy-desk: --to {{to}}: GoProxy Desk writes .envrc (direnv) and .vscode/settings.json (vscode) only; for Dockerfiles, compose and CI files it shows what to change (goproxy-desk doctor --project DIR)',
+    badAssignment: 'goproxy-desk: "{{arg}}" is not KEY=VALUE',
     contexts: {
       terminal: 'terminal (direnv)',
       'editor-tools': 'editor tools (gopls)',

@@ -88,6 +88,13 @@ export const zhCN: Messages = {
     context: '{{context}}',
     from: '来自 {{from}}',
     problems: '未能读取：',
+    applied: '已修改 {{count}} 个文件；`goproxy-desk project restore {{dir}}` 可撤销。',
+    nothing: '无需修改：文件中已是这些设置。',
+    badSub:
+      'goproxy-desk：project apply 目录 --to direnv|vscode KEY=VALUE... [--unset KEY]... [--dry-run]，或 project restore 目录 [--dry-run]',
+    badTarget:
+      'goproxy-desk：--to {{to}}：GoProxy Desk 只写入 .envrc（direnv）和 .vscode/settings.json（vscode）；Dockerfile、compose 和 CI 文件请按检查结果自行修改（goproxy-desk doctor --project 目录）',
+    badAssignment: 'goproxy-desk：“{{arg}}” 不是 KEY=VALUE 格式',
     contexts: {
       terminal: '终端（direnv）',
       'editor-tools': '编辑器工具（gopls）',

@@ -38,7 +38,8 @@ const SETTINGS: AppSettings = {
   historyRetentionDays: 30,
   customMirrors: [],
   verifyModule: 'rsc.io/quote@v1.5.2',
-  wizardCompletedAt: '2026-01-01T00:00:00Z',
+  projectDirs: [],
+      wizardCompletedAt: '2026-01-01T00:00:00Z',
 };
 
 function probeResult(id: string, status: ProbeStatus, p50: number | null): ProbeResult {

@@ -1,5 +1,5 @@
 import type { Host } from '../host';
-import { mergeManagedBlock } from './env-unix';
+import { GO_ENV_BLOCK, mergeManagedBlock } from './env-unix';
 import { dirDriver, fileDriver, type FileState } from './file-driver';
 import { mergeGitKeys } from './git';
 import { gsettingsDriver } from './gnome';
@@ -47,6 +47,8 @@ type Merger = (host: Host, current: unknown, before: unknown, data: unknown) => 
 const MERGERS: Record<string, Merger> = {
   'managed-block': async (_host, current, before) =>
     mergeManagedBlock(current as FileState, before as FileState),
+  'envrc-block': async (_host, current, before) =>
+    mergeManagedBlock(current as FileState, before as FileState, GO_ENV_BLOCK),
   'git-keys': (host, current, before, data) =>
     mergeGitKeys(host, current as FileState, before as FileState, data),
   'kde-keys': (host, current, before, data) =>

@@ -34,6 +34,18 @@ import type { Conflict, ProxySettings, ScopeAdapter, ScopePlan, ScopeReading, St
  */
 export const BLOCK_BEGIN = '# >>> goproxy-desk proxy >>>';
 export const BLOCK_END = '# <<< goproxy-desk proxy <<<';
+
+/** The lines that open and close a block we manage in someone's file. */
+export interface BlockMarkers {
+  begin: string;
+  end: string;
+}
+export const PROXY_BLOCK: BlockMarkers = { begin: BLOCK_BEGIN, end: BLOCK_END };
+/** Go's module settings in a project's .envrc (`goproxy-desk project apply --to direnv`). */
+export const GO_ENV_BLOCK: BlockMarkers = {
+  begin: '# >>> goproxy-desk go env >>>',
+  end: '# <<< goproxy-desk go env <<<',
+};
 const BLOCK_NOTE =
   '# Written by GoProxy Desk; `goproxy-desk proxy unset --scope env` removes it. Edits here are overwritten.';
 
@@ -112,13 +124,13 @@ export type BlockSearch =
   | { kind: 'found'; start: number; end: number }
   | { kind: 'damaged'; problem: string; markers: BlockMarker[] };
 
-export function findBlock(text: string): BlockSearch {
+export function findBlock(text: string, block: BlockMarkers = PROXY_BLOCK): BlockSearch {
   const markers: (BlockMarker & { start: number; end: number })[] = [];
   let offset = 0;
   text.split('\n').forEach((line, index, lines) => {
     const lineEnd = offset + line.length + (index < lines.length - 1 ? 1 : 0);
     const trimmed = line.trim();
-    const kind = trimmed === BLOCK_BEGIN ? 'begin' : trimmed === BLOCK_END ? 'end' : null;
+    const kind = trimmed === block.begin ? 'begin' : trimmed === block.end ? 'end' : null;
     if (kind)
       markers.push({ kind, line: index + 1, text: line.replace(/\r$/, ''), start: offset, end: lineEnd });
     offset = lineEnd;
@@ -190,9 +202,14 @@ export function lineEndingOf(text: string): '\n' | '\r\n' | null {
  * Texts and the block are byte texts (one char per byte, see byteTextOf); the block is written with
  * the line ending of the file's own lines. A damaged block is refused (an AppError naming `name`), never repaired.
  */
-export function withBlock(text: string | null, block: string | null, name = 'the file'): string | null {
+export function withBlock(
+  text: string | null,
+  block: string | null,
+  name = 'the file',
+  markers: BlockMarkers = PROXY_BLOCK,
+): string | null {
   const current = text ?? '';
-  const found = findBlock(current);
+  const found = findBlock(current, markers);
   if (found.kind === 'damaged') throw damagedBlockError([{ name, damage: found }]);
   const outside = found.kind === 'found' ? current.slice(0, found.start) + current.slice(found.end) : current;
   const eol =
@@ -214,9 +231,9 @@ export function withBlock(text: string | null, block: string | null, name = 'the
 }
 
 /** The managed block's text in a file (null: none), or what is wrong with it. */
-function blockOf(text: string | null): string | DamagedBlock | null {
+function blockOf(text: string | null, markers: BlockMarkers = PROXY_BLOCK): string | DamagedBlock | null {
   if (text === null) return null;
-  const found = findBlock(text);
+  const found = findBlock(text, markers);
   return found.kind === 'found'
     ? text.slice(found.start, found.end)
     : found.kind === 'damaged'
@@ -445,13 +462,17 @@ export function parseShBlock(block: string): Map<string, string> {
  * Restore for a start-up file changed by someone else after we wrote it: put back the block the file
  * had before (usually none) and keep every other line as it is now.
  */
-export function mergeManagedBlock(current: FileState, before: FileState): FileState | null {
+export function mergeManagedBlock(
+  current: FileState,
+  before: FileState,
+  markers: BlockMarkers = PROXY_BLOCK,
+): FileState | null {
   const now = byteTextOf(current);
   // No block, or a damaged one: nothing of ours can be told apart, so the file is left as it is.
-  if (now === null || findBlock(now).kind !== 'found') return null;
-  const previous = blockOf(byteTextOf(before));
+  if (now === null || findBlock(now, markers).kind !== 'found') return null;
+  const previous = blockOf(byteTextOf(before), markers);
   if (previous !== null && typeof previous !== 'string') return null;
-  const merged = withBlock(now, previous);
+  const merged = withBlock(now, previous, 'the file', markers);
   return merged === null
     ? { bytes: null }
     : {

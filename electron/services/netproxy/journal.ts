@@ -22,7 +22,7 @@ export const JOURNAL_FILE = 'netproxy-journal.json';
 export const JOURNAL_LIMIT = 50;
 
 const stepSchema = z.object({
-  scope: z.enum([...NETPROXY_SCOPES, 'goenv']),
+  scope: z.enum([...NETPROXY_SCOPES, 'goenv', 'project']),
   driver: z.string(),
   address: z.unknown(),
   before: z.unknown(),
@@ -86,8 +86,12 @@ const RESTORABLE: readonly TransactionState[] = ['pending', 'applied', 'restorin
 export class Journal {
   private readonly file: JsonFile<JournalDocument>;
 
-  constructor(private readonly host: Pick<Host, 'dataDir' | 'now'>) {
-    this.file = new JsonFile(path.join(host.dataDir, JOURNAL_FILE), documentSchema, () => ({
+  /** `name`: the journal's file in the data folder (the network settings' by default; a project has its own). */
+  constructor(
+    private readonly host: Pick<Host, 'dataDir' | 'now'>,
+    name: string = JOURNAL_FILE,
+  ) {
+    this.file = new JsonFile(path.join(host.dataDir, name), documentSchema, () => ({
       version: 1,
       nextId: 1,
       transactions: [],

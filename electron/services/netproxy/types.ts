@@ -10,7 +10,7 @@ import type { Host } from '../host';
 export type Scope = 'env' | 'git' | 'system';
 export const SCOPES: readonly Scope[] = ['env', 'git', 'system'];
 /** Where a step belongs: a scope, or the go env file (which a profile changes in the same transaction). */
-export type StepScope = Scope | 'goenv';
+export type StepScope = Scope | 'goenv' | 'project';
 
 /** A proxy URL as validated by settings.ts: http or https scheme, a host, a port (explicit or the scheme's). */
 export interface ProxyUrl {

@@ -1,9 +1,18 @@
-import type { GoEnvReport, ProjectLayersResult, ProjectsScanResult } from '../../../shared/contract';
+import type {
+  GoEnvReport,
+  NetProxyChangeResult,
+  NetProxyRestoreResult,
+  ProjectApplyRequest,
+  ProjectLayersResult,
+  ProjectsScanResult,
+} from '../../../shared/contract';
 import { gatherProjects, type ProjectFacts } from '../doctor/projects';
 import { privatePaths } from '../doctor/rules-integrity';
 import { maskSecrets } from '../doctor/credentials';
 import type { Host } from '../host';
+import { applyPlans, restoreTransactions } from '../netproxy/engine';
 import { effectiveByContext, readProjectLayers } from './scan';
+import { planProjectWrite, projectJournal } from './write';
 
 /**
  * The user's project folders, read for the wizard and the environment page: each module's path and
@@ -19,6 +28,10 @@ export interface ProjectsService {
    * compose, CI, Makefile), and each context's resulting values over this machine's go env.
    */
   layers(dir: string): Promise<ProjectLayersResult>;
+  /** Writes Go's module settings into the project's .envrc block or VS Code's go.toolsEnvVars, journaled. */
+  apply(request: ProjectApplyRequest): Promise<NetProxyChangeResult>;
+  /** Takes back every `apply` to this project, newest first, byte for byte. */
+  restore(dir: string, dryRun: boolean): Promise<NetProxyRestoreResult>;
 }
 
 function summarizeProjects(facts: ProjectFacts): ProjectsScanResult {
@@ -76,5 +89,19 @@ export function createProjectsService(host: Host, readGoEnv: () => Promise<GoEnv
         problems: found.problems.map((p) => ({ ...p, message: maskSecrets(p.message) })),
       };
     },
+    async apply(request) {
+      const planned = await planProjectWrite(host, request);
+      const keys = Object.entries(request.set)
+        .map(([k, v]) => (v === null ? `-${k}` : `${k}=${v}`))
+        .join(' ');
+      return applyPlans(host, projectJournal(host, request.dir), planned, {
+        kind: 'apply',
+        summary: `project apply --to ${request.to} ${keys} (${request.dir})`,
+        redact: maskSecrets,
+        ...(request.dryRun ? { dryRun: true } : {}),
+      });
+    },
+    restore: (dir, dryRun) =>
+      restoreTransactions(host, projectJournal(host, dir), { all: true, dryRun }, maskSecrets),
   };
 }

@@ -138,6 +138,37 @@ function removeProperty(text: string, object: Node, index: number): string {
  * comment and all formatting outside the changed parts. `text` null means the file does not exist.
  * When the last key goes and the object holds nothing else (not even a comment), the property goes too.
  */
+/**
+ * A new last property of a multi-line object, added by hand: jsonc-parser rewrites the line of the
+ * property before it, which moves a comment at its end (`"A": 1, // why`) onto the new property's
+ * line. Here that line keeps every byte (a comma is added after its value when it has none) and the
+ * new property goes on a line of its own after it, indented like it. Null when the object is not laid
+ * out one property per line (jsonc-parser's edit is right there).
+ */
+function appendProperty(text: string, object: Node, key: string, value: string, eol: string): string | null {
+  const last = object.children?.at(-1);
+  if (last === undefined) return null;
+  const valueEnd = last.offset + last.length;
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  if (text.lastIndexOf('\n', object.offset) + 1 === lineStart) return null;
+  const newline = text.indexOf('\n', valueEnd);
+  const lineEnd =
+    newline < 0 ? text.length : newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
+  let rest = text.slice(valueEnd, lineEnd).trim();
+  const hasComma = rest.startsWith(',');
+  if (hasComma) rest = rest.slice(1).trim();
+  const onlyComment =
+    rest === '' ||
+    rest.startsWith('//') ||
+    (rest.startsWith('/*') && rest.endsWith('*/') && !rest.slice(2, -2).includes('*/'));
+  if (!onlyComment) return null;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))![0];
+  const added = `${eol}${indent}${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  return hasComma
+    ? text.slice(0, lineEnd) + added + text.slice(lineEnd)
+    : `${text.slice(0, valueEnd)},${text.slice(valueEnd, lineEnd)}${added}${text.slice(lineEnd)}`;
+}
+
 export function planVscodeToolsEnv(text: string | null, set: Record<string, string | null>): string {
   const toSet = Object.entries(set);
   if (text === null || text.trim() === '') {
@@ -162,7 +193,11 @@ export function planVscodeToolsEnv(text: string | null, set: Record<string, stri
   }
   for (const [k, v] of toSet) {
     if (v !== null) {
-      out = applyEdits(out, modify(out, [TOOLS_KEY, k], v, { formattingOptions }));
+      const obj = tools();
+      const known = obj?.children?.some((c) => c.children?.[0]?.value === k) ?? false;
+      const appended =
+        obj?.type === 'object' && !known ? appendProperty(out, obj, k, v, formattingOptions.eol) : null;
+      out = appended ?? applyEdits(out, modify(out, [TOOLS_KEY, k], v, { formattingOptions }));
       continue;
     }
     const obj = tools();

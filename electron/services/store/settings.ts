@@ -30,6 +30,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   customMirrors: [],
   verifyModule: 'rsc.io/quote@v1.5.2',
   wizardCompletedAt: null,
+  projectDirs: [],
 };
 
 /** Every setting but the custom mirrors, which change through the mirror list (mirrors.ts). */
