@@ -947,7 +947,9 @@ export const projectApplyRequestSchema = z
     dir: z.string().min(1).max(4096),
     to: z.enum(PROJECT_TARGETS),
     /** KEY → value; null removes the key (vscode) or leaves it out of the block (direnv). */
-    set: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(8192).nullable()),
+    set: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(8192).nullable()).default({}),
+    /** A saved profile whose module variables are written (before `set`, which wins). */
+    profile: z.string().min(1).max(128).optional(),
     dryRun: z.boolean().optional(),
   })
   .strict();

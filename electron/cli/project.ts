@@ -18,6 +18,7 @@ export const projectCommand: CommandSpec = {
   options: {
     to: { type: 'string' },
     unset: { type: 'string', repeat: true },
+    profile: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
   positionals: { min: 0, max: 64 },
@@ -26,7 +27,13 @@ export const projectCommand: CommandSpec = {
     const sub = positionals[0] === 'apply' || positionals[0] === 'restore' ? positionals[0] : null;
     const dryRun = options['dry-run'] === true;
     if (sub === null) {
-      if (positionals.length > 1 || options.to !== undefined || options.unset !== undefined || dryRun)
+      if (
+        positionals.length > 1 ||
+        options.to !== undefined ||
+        options.unset !== undefined ||
+        options.profile !== undefined ||
+        dryRun
+      )
         throw new UsageError('project.badSub');
       const dir = path.resolve(positionals[0] ?? '.');
       const report = await services.projects.layers(dir);
@@ -37,7 +44,12 @@ export const projectCommand: CommandSpec = {
     const dir = positionals[1];
     if (dir === undefined) throw new UsageError('project.badSub');
     if (sub === 'restore') {
-      if (positionals.length > 2 || options.to !== undefined || options.unset !== undefined)
+      if (
+        positionals.length > 2 ||
+        options.to !== undefined ||
+        options.unset !== undefined ||
+        options.profile !== undefined
+      )
         throw new UsageError('project.badSub');
       const result = await services.projects.restore(path.resolve(dir), dryRun);
       if (json) printJson(io, result);
@@ -59,6 +71,7 @@ export const projectCommand: CommandSpec = {
       dir: path.resolve(dir),
       to: to as ProjectTarget,
       set,
+      ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
       ...(dryRun ? { dryRun } : {}),
     });
     if (json) printJson(io, result);

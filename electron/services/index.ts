@@ -92,7 +92,11 @@ export function createServices(host: Host, options: ServiceOptions = {}): Servic
     profiles,
     settings: { read: () => settingsStore.read(), write: (patch) => settingsStore.write(patch) },
     mirrors,
-    projects: createProjectsService(host, () => goenv.read()),
+    projects: createProjectsService(
+      host,
+      () => goenv.read(),
+      () => profiles.list(),
+    ),
     dialog: {
       pickFolder: async () => {
         if (!pickFolder) throw new AppError('unavailable', NO_FOLDER_PICKER_MESSAGE);

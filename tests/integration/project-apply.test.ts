@@ -161,3 +161,37 @@ describe('refusals change nothing', () => {
     expect(await snapshotTree(project)).toEqual(before);
   });
 });
+
+describe('project apply --profile', () => {
+  it("writes a saved profile's module variables (and not its GOPATH) into .envrc", async () => {
+    const profile = path.join(sandbox.root, 'profiles.json');
+    await writeFile(
+      profile,
+      JSON.stringify({
+        format: 'goproxy-desk-profiles',
+        version: 1,
+        profiles: [
+          { name: 'corp', goenv: { set: { GOPROXY: 'https://goproxy.cn,direct', GOPATH: '/x' }, unset: [] } },
+        ],
+      }),
+    );
+    const imported = await runBuiltCli(['profile', 'import', profile], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    const apply = await runBuiltCli(
+      ['project', 'apply', project, '--to', 'direnv', '--profile', 'corp', 'GOPRIVATE=*.corp.example'],
+      env,
+    );
+    expect(apply.code, apply.stderr).toBe(0);
+    const written = await readFile(path.join(project, '.envrc'), 'utf8');
+    expect(written).toContain(
+      "export GOPROXY='https://goproxy.cn,direct'\nexport GOPRIVATE='*.corp.example'\n",
+    );
+    expect(written).not.toContain('GOPATH');
+    const missing = await runBuiltCli(
+      ['project', 'apply', project, '--to', 'direnv', '--profile', 'nope'],
+      env,
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('There is no profile named "nope"');
+  });
+});

@@ -2,6 +2,7 @@ import type {
   GoEnvReport,
   NetProxyChangeResult,
   NetProxyRestoreResult,
+  ProfileList,
   ProjectApplyRequest,
   ProjectLayersResult,
   ProjectsScanResult,
@@ -12,6 +13,8 @@ import { maskSecrets } from '../doctor/credentials';
 import type { Host } from '../host';
 import { applyPlans, restoreTransactions } from '../netproxy/engine';
 import { effectiveByContext, readProjectLayers } from './scan';
+import { AppError } from '../../dispatch';
+import { isModuleVar } from './settings';
 import { planProjectWrite, projectJournal } from './write';
 
 /**
@@ -63,7 +66,38 @@ function summarizeProjects(facts: ProjectFacts): ProjectsScanResult {
   return { projects, suggestions };
 }
 
-export function createProjectsService(host: Host, readGoEnv: () => Promise<GoEnvReport>): ProjectsService {
+/**
+ * A profile applied to a project: its module variables (set, and unset as removals), then the
+ * request's own values; variables that are not module settings (GOPATH...) are not the project's.
+ */
+async function withProfile(
+  request: ProjectApplyRequest,
+  readProfiles: () => Promise<ProfileList>,
+): Promise<ProjectApplyRequest> {
+  const profile = (await readProfiles()).profiles.find((p) => p.name === request.profile);
+  if (profile === undefined) {
+    throw new AppError(
+      'invalid-input',
+      `There is no profile named "${request.profile}" (goproxy-desk profile list).`,
+    );
+  }
+  const set: Record<string, string | null> = {};
+  for (const key of profile.goenv.unset) if (isModuleVar(key)) set[key] = null;
+  for (const [key, value] of Object.entries(profile.goenv.set)) if (isModuleVar(key)) set[key] = value;
+  if (Object.keys(set).length === 0 && Object.keys(request.set).length === 0) {
+    throw new AppError(
+      'invalid-input',
+      `The profile "${profile.name}" sets no module variable (GOPROXY, GOPRIVATE, GOSUMDB...): nothing to write to the project.`,
+    );
+  }
+  return { ...request, set: { ...set, ...request.set } };
+}
+
+export function createProjectsService(
+  host: Host,
+  readGoEnv: () => Promise<GoEnvReport>,
+  readProfiles: () => Promise<ProfileList>,
+): ProjectsService {
   return {
     scan: async (dirs) => summarizeProjects(await gatherProjects(host, [...dirs])),
     async layers(dir) {
@@ -89,7 +123,8 @@ export function createProjectsService(host: Host, readGoEnv: () => Promise<GoEnv
         problems: found.problems.map((p) => ({ ...p, message: maskSecrets(p.message) })),
       };
     },
-    async apply(request) {
+    async apply(input) {
+      const request = input.profile === undefined ? input : await withProfile(input, readProfiles);
       const planned = await planProjectWrite(host, request);
       const keys = Object.entries(request.set)
         .map(([k, v]) => (v === null ? `-${k}` : `${k}=${v}`))
