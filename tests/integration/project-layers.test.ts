@@ -170,3 +170,28 @@ describe('goproxy-desk doctor --project', () => {
     expect(withProject).toEqual(machine);
   });
 });
+
+describe('what an .envrc loads', () => {
+  it('counts where the include is: a later line of the .envrc wins over it, an earlier one does not', async () => {
+    await put('.env', 'GOPROXY=https://from-dotenv.example\n');
+    await put('tools/.envrc', 'export GOFLAGS=-mod=mod\n');
+    await put(
+      '.envrc',
+      'export GOPROXY=https://before.example\ndotenv\nsource_env tools\nexport GOSUMDB=sum.golang.google.cn\n',
+    );
+    const first = JSON.parse(
+      (await runBuiltCli(['project', project, '--json'], sandbox.env)).stdout,
+    ) as ProjectLayersResult;
+    expect(first.effective.terminal?.GOPROXY).toEqual({
+      value: 'https://from-dotenv.example',
+      from: '.env:1',
+    });
+    expect(first.effective.terminal?.GOFLAGS).toEqual({ value: '-mod=mod', from: 'tools/.envrc:1' });
+
+    await put('.envrc', 'dotenv\nexport GOPROXY=https://after.example\n');
+    const second = JSON.parse(
+      (await runBuiltCli(['project', project, '--json'], sandbox.env)).stdout,
+    ) as ProjectLayersResult;
+    expect(second.effective.terminal?.GOPROXY).toEqual({ value: 'https://after.example', from: '.envrc:2' });
+  });
+});

@@ -51,6 +51,7 @@ describe('parseEnvrc', () => {
       [4, 'GOSUMDB', 'off', 'export', false],
     ]);
     expect(parseEnvrc(text, '.envrc').problems).toEqual([
+      { line: 7, message: 'export -n GOPROXY stops exporting it: the settings above for it do not apply.' },
       { line: 9, message: 'unset GOSUMDB removes it again: the settings above for it do not apply.' },
     ]);
   });

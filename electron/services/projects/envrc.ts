@@ -9,7 +9,8 @@ import { isModuleVar, type ParsedFile, type ParseProblem, type Setting } from '.
  * each simple command after bash's quote removal, with their lines. So this is a careful lexer of bash
  * words ('…', "…", $'…', \-escapes, line continuations, $(…), ${…}, `…`, comments, here-documents)
  * that never runs anything. It does not follow control flow: an export inside `if` or a function body
- * counts as if it ran.
+ * counts as if it ran. direnv runs the file inside a bash function (its stdlib's source_env), so
+ * `declare`/`typeset` without -g and `local` make the name local: nothing set on it afterwards is exported.
  */
 
 export interface EnvrcInclude {
@@ -339,6 +340,7 @@ export function parseEnvrc(text: string, file: string): ParsedEnvrc {
   try {
     const vars = new Map<string, ShellVar>();
     const exported = new Set<string>();
+    const locals = new Set<string>();
     let allExport = false;
 
     const emit = (name: string, v: ShellVar): void => {
@@ -355,6 +357,7 @@ export function parseEnvrc(text: string, file: string): ParsedEnvrc {
       settings.push(s);
     };
     const assign = (name: string, append: boolean, v: ShellVar, doExport: boolean): void => {
+      if (locals.has(name)) return;
       const prev = vars.get(name);
       const value: ShellVar =
         append && prev ? { ...v, value: prev.value + v.value, expands: prev.expands || v.expands } : v;
@@ -417,21 +420,36 @@ export function parseEnvrc(text: string, file: string): ParsedEnvrc {
         switch (cmd) {
           case 'export':
           case 'declare':
-          case 'typeset': {
+          case 'typeset':
+          case 'local': {
             const flags = args
               .filter((w) => w.text.startsWith('-') || w.text.startsWith('+'))
               .map((w) => w.text);
+            if (cmd !== 'export' && !flags.some((f) => f.startsWith('-') && f.includes('g'))) {
+              if (flags.some((f) => /^-.*[pfF]/.test(f))) break;
+              for (const w of args) {
+                const name = assignmentOf(w, true)?.name ?? w.text;
+                if (NAME.test(name)) locals.add(name);
+              }
+              break;
+            }
             const unexport = flags.some((f) => f.startsWith('-') && f.includes('n') && cmd === 'export');
             const doExport = cmd === 'export' || flags.some((f) => f.startsWith('-') && f.includes('x'));
             for (const w of args) {
               if (w.text.startsWith('-') || w.text.startsWith('+')) continue;
               const a = assignmentOf(w, true);
               if (unexport) {
-                exported.delete(a ? a.name : w.text);
+                const name = a ? a.name : w.text;
+                if (exported.delete(name) && isModuleVar(name)) {
+                  problem({
+                    line: w.line,
+                    message: `export -n ${name} stops exporting it: the settings above for it do not apply.`,
+                  });
+                }
                 continue;
               }
               if (a !== null) assign(a.name, a.append, a.v, doExport);
-              else if (doExport && NAME.test(w.text) && !exported.has(w.text)) {
+              else if (doExport && NAME.test(w.text) && !exported.has(w.text) && !locals.has(w.text)) {
                 exported.add(w.text);
                 const v = vars.get(w.text);
                 if (v !== undefined) emit(w.text, v);
@@ -490,7 +508,7 @@ export function parseEnvrc(text: string, file: string): ParsedEnvrc {
 
 /**
  * A `.env` file as direnv's `dotenv` reads it (github.com/direnv/go-dotenv): `[export] KEY=value` or
- * `KEY: value`, '…' taken literally, "…" with \n and \-escapes, unquoted values cut at '#' and trimmed;
+ * `KEY: value`, '…' taken literally, "…" with \n, \r and \-escapes (\t is a plain t), unquoted values cut at '#' and trimmed;
  * quoted values may span lines. $VAR / ${VAR} outside single quotes are expanded by direnv.
  */
 export function parseDotenv(text: string, file: string): ParsedFile {
@@ -534,7 +552,7 @@ export function parseDotenv(text: string, file: string): ParsedFile {
         for (let c = j; c < close; c++) if (src.charCodeAt(c) === 10) line++;
         if (q === '"') {
           value = raw.replace(/\\(.)/gs, (_, c: string) =>
-            c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c === '$' ? '\\$' : c,
+            c === 'n' ? '\n' : c === 'r' ? '\r' : c === '$' ? '\\$' : c,
           );
           expands = /(^|[^\\])\$[A-Za-z_{]/.test(value);
           value = value.replace(/\\\$/g, '$');

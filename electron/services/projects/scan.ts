@@ -124,9 +124,19 @@ export async function readProjectLayers(host: Host, dir: string): Promise<Projec
     }
     const parsed = await kind.parse(read.text, rel);
     out.files.push({ file: rel, kind: kind.name });
-    for (const setting of parsed.settings) out.layers.push(setting);
     for (const problem of parsed.problems) out.problems.push({ ...problem, file: rel });
-    if (kind.name === 'direnv') await readDirenvIncludes(host, root, parsed as ParsedEnvrc, out);
+    const included =
+      kind.name === 'direnv' ? await readDirenvIncludes(host, root, parsed as ParsedEnvrc, out) : [];
+    // What an include sets comes where the include is: later lines of the .envrc override it.
+    let next = 0;
+    for (const setting of parsed.settings) {
+      while (next < included.length && included[next]!.line < setting.line) {
+        for (const s of included[next]!.settings) out.layers.push(s);
+        next++;
+      }
+      out.layers.push(setting);
+    }
+    for (; next < included.length; next++) for (const s of included[next]!.settings) out.layers.push(s);
   }
   return out;
 }
@@ -135,11 +145,15 @@ export async function readProjectLayers(host: Host, dir: string): Promise<Projec
 async function readDirenvIncludes(
   host: Host,
   root: string,
-  parsed: ParsedFile,
+  parsed: ParsedEnvrc,
   out: ProjectLayers,
-): Promise<void> {
-  for (const include of (parsed as ParsedEnvrc).includes) {
-    const full = path.resolve(root, include.file);
+): Promise<{ line: number; settings: Setting[] }[]> {
+  const included: { line: number; settings: Setting[] }[] = [];
+  for (const include of [...parsed.includes].sort((a, b) => a.line - b.line)) {
+    let full = path.resolve(root, include.file);
+    // `source_env DIR` loads DIR/.envrc, as direnv does.
+    if (include.kind === 'source_env' && (await host.listDir(full).catch(() => null)) !== null)
+      full = path.join(full, '.envrc');
     const rel = path.relative(root, full);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
       out.problems.push({
@@ -156,12 +170,13 @@ async function readDirenvIncludes(
       out.problems.push({ file: relPosix, line: 0, message: read.error });
       continue;
     }
-    const included =
+    const loaded =
       include.kind === 'dotenv' ? parseDotenv(read.text, relPosix) : parseEnvrc(read.text, relPosix);
     out.files.push({ file: relPosix, kind: include.kind === 'dotenv' ? 'dotenv' : 'direnv' });
-    for (const setting of included.settings) out.layers.push(setting);
-    for (const problem of included.problems) out.problems.push({ ...problem, file: relPosix });
+    included.push({ line: include.line, settings: loaded.settings });
+    for (const problem of loaded.problems) out.problems.push({ ...problem, file: relPosix });
   }
+  return included;
 }
 
 export interface EffectiveValue {
