@@ -105,6 +105,9 @@ export function parseArgs(argv: readonly string[], commandOptions: Record<string
 }
 
 function toInteger(name: string, raw: string): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError('cli.notAnInteger', { option: `--${name}`, value: raw });
+  // Past 2^53 Number() rounds (or gives Infinity): the value used would not be the one typed.
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError('cli.notAnInteger', { option: `--${name}`, value: raw });
+  }
   return Number(raw);
 }

@@ -20,6 +20,9 @@ export type NginxParseResult =
   { ok: true; directives: NginxDirective[] } | { ok: false; line: number; message: string };
 
 const BLANK = new Set([' ', '\t', '\r', '\n']);
+// nginx itself has no limit, but whoever walks the tree recurses (gatherNginx): a 1 MB file of `a{`
+// would nest 500k blocks and overflow the stack. Real configurations nest a handful deep.
+const MAX_DEPTH = 1000;
 
 export function parseNginxConfig(text: string, file: string): NginxParseResult {
   // The directive lists being filled: the file's, then each open block's.
@@ -57,6 +60,7 @@ export function parseNginxConfig(text: string, file: string): NginxParseResult {
   };
 
   for (let pos = 0; pos < text.length; pos++) {
+    if (stack.length > MAX_DEPTH + 1) return fail(`blocks nested more than ${MAX_DEPTH} deep`);
     const ch = text[pos]!;
     if (ch === '\n') {
       line++;

@@ -118,6 +118,8 @@ export function storedHashIndex(level: number, n: number): number {
 
 /** The inverse of storedHashIndex. */
 export function splitStoredHashIndex(index: number): [level: number, n: number] {
+  // NaN and Infinity would loop forever below, a fraction would make tile ranges that are not hashes.
+  if (!isCount(index)) throw new TlogError('invalid-input', `invalid stored hash index ${index}`);
   // storedHashIndex(0, n) < 2n, so the record that wrote this index is in [index/2, index/2 + log2(index)].
   let n = shr(index, 1);
   let indexN = storedHashIndex(0, n);
@@ -372,12 +374,17 @@ function tileForIndexWithRange(h: number, index: number): [tile: Tile, start: nu
 }
 
 export function tileForIndex(h: number, index: number): Tile {
-  if (!(h >= 1 && h <= 30)) throw new TlogError('invalid-input', `invalid tile height ${h}`);
+  if (!(Number.isInteger(h) && h >= 1 && h <= 30))
+    throw new TlogError('invalid-input', `invalid tile height ${h}`);
   return tileForIndexWithRange(h, index)[0];
 }
 
 /** The hash at `index`, from tile t's data, where t is tileForIndex(t.h, index) or a wider version of it. */
 export function hashFromTile(t: Tile, data: Uint8Array, index: number): Hash {
+  // Integers first: NaN passes every comparison, and tilePath loops forever on n = Infinity.
+  if (![t.h, t.l, t.n, t.w].every(Number.isSafeInteger)) {
+    throw new TlogError('invalid-input', `invalid tile h=${t.h} l=${t.l} n=${t.n} w=${t.w}`);
+  }
   if (t.h < 1 || t.h > 30 || t.l < 0 || t.l >= 64 || t.w < 1 || t.w > 2 ** t.h) {
     throw new TlogError('invalid-input', `invalid tile ${tilePath(t)}`);
   }
