@@ -13,6 +13,7 @@ const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   overview: OverviewPage,
   mirrors: named(() => import('./pages/Mirrors/MirrorsPage'), 'MirrorsPage'),
   checklist: named(() => import('./pages/Checklist/ChecklistPage'), 'ChecklistPage'),
+  projects: named(() => import('./pages/Projects/ProjectsPage'), 'ProjectsPage'),
   proxy: named(() => import('./pages/Proxy/ProxyPage'), 'ProxyPage'),
   environment: named(() => import('./pages/Environment/EnvironmentPage'), 'EnvironmentPage'),
   history: named(() => import('./pages/History/HistoryPage'), 'HistoryPage'),

@@ -48,6 +48,7 @@ export const APP_PAGES = [
   'overview',
   'mirrors',
   'checklist',
+  'projects',
   'proxy',
   'environment',
   'history',

@@ -52,6 +52,14 @@ export const overview = bilingual(
       clean: 'No problems found.',
       open: 'Open the checklist',
     },
+    projects: {
+      heading: 'Projects',
+      checking: 'Checking your projects…',
+      count_one: '{{count}} finding in your projects.',
+      count_other: '{{count}} findings in your projects.',
+      clean: 'No findings in your projects.',
+      open: 'Open projects',
+    },
   },
   {
     intro: 'Go 模块此刻如何到达这台电脑。',
@@ -102,6 +110,14 @@ export const overview = bilingual(
       checking: '正在检查…',
       clean: '未发现问题。',
       open: '打开检查清单',
+    },
+    projects: {
+      heading: '项目',
+      checking: '正在检查你的项目…',
+      count_one: '你的项目中有 {{count}} 个问题。',
+      count_other: '你的项目中有 {{count}} 个问题。',
+      clean: '你的项目中没有发现问题。',
+      open: '打开项目',
     },
   },
 );

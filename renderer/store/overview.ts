@@ -7,6 +7,7 @@ import type {
   NetProxyReport,
 } from '../../shared/contract';
 import { call, subscribe, toIpcError } from '../lib/api';
+import { useSettings } from './settings';
 
 /** One independently loaded part of the overview: each card fills in as its answer arrives. */
 export interface Part<T> {
@@ -22,11 +23,14 @@ interface OverviewState {
   history: Part<HistoryReport>;
   netproxy: Part<NetProxyReport>;
   doctor: Part<DoctorReport>;
+  /** The same quick checklist with the project folders: what it adds are the projects' findings. */
+  projects: Part<DoctorReport>;
   loadEnv(): Promise<void>;
   loadHistory(): Promise<void>;
   loadNetproxy(): Promise<void>;
   /** Only the counts are shown, so the findings' language does not matter. */
   loadDoctor(): Promise<void>;
+  loadProjects(dirs: readonly string[]): Promise<void>;
   /**
    * Everything, each card filling in as its answer arrives. go's settings come first: the doctor and
    * the proxy reading start their own processes (go, git...), which on a two-core machine would slow
@@ -35,10 +39,10 @@ interface OverviewState {
   loadAll(): Promise<void>;
 }
 
-type PartKey = 'env' | 'history' | 'netproxy' | 'doctor';
+type PartKey = 'env' | 'history' | 'netproxy' | 'doctor' | 'projects';
 
 /** Answers that arrive after a newer request for the same part are dropped. */
-const latest: Record<PartKey, number> = { env: 0, history: 0, netproxy: 0, doctor: 0 };
+const latest: Record<PartKey, number> = { env: 0, history: 0, netproxy: 0, doctor: 0, projects: 0 };
 
 export const useOverview = create<OverviewState>((set, get) => {
   async function load<K extends PartKey>(
@@ -62,10 +66,12 @@ export const useOverview = create<OverviewState>((set, get) => {
     history: empty(),
     netproxy: empty(),
     doctor: empty(),
+    projects: empty(),
     loadEnv: () => load('env', () => call('goenv:read', {})),
     loadHistory: () => load('history', () => call('history:read', { limit: 1 })),
     loadNetproxy: () => load('netproxy', () => call('netproxy:read', {})),
     loadDoctor: () => load('doctor', () => call('doctor:run', { probe: false })),
+    loadProjects: (dirs) => load('projects', () => call('doctor:run', { projects: [...dirs], probe: false })),
     async loadAll() {
       const s = get();
       void s.loadHistory();
@@ -84,6 +90,8 @@ export function followOverview(): () => void {
     if (area === 'netproxy' || area === 'profiles') void s.loadNetproxy();
     if (area === 'goenv' || area === 'netproxy' || area === 'profiles' || area === 'doctor') {
       void s.loadDoctor();
+      const dirs = useSettings.getState().settings?.projectDirs ?? [];
+      if (dirs.length > 0) void s.loadProjects(dirs);
     }
   });
 }

@@ -43,6 +43,8 @@ const failed = <T>(error: unknown): Loaded<T> => ({ status: 'error', value: null
 export const WIZARD_PROBE_SAMPLES = 3;
 export const DEFAULT_VERIFY_MODULE = 'rsc.io/quote@v1.5.2';
 const VERIFY_TIMEOUT_MS = 180_000;
+/** settings.projectDirs holds at most this many folders. */
+const MAX_PROJECT_DIRS = 32;
 
 export interface ProbeState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -206,6 +208,16 @@ const newRunId = (what: string) => `wizard-${what}-${Date.now().toString(36)}-${
 export function proposal(choice: ChainChoice, goprivate: string, report: GoEnvReport | null) {
   const goproxy = goProxyFor(choice);
   return { goproxy, goprivate, change: goEnvChange(report, goproxy, goprivate) };
+}
+
+/**
+ * The Projects page's list with the folders the wizard scanned added. Saved when the wizard finishes,
+ * not at each scan: the first settings file is what tells the app its wizard has been through.
+ */
+function withScanned(dirs: readonly string[], scanned: readonly string[]): string[] {
+  const out = [...dirs];
+  for (const dir of scanned) if (!out.includes(dir) && out.length < MAX_PROJECT_DIRS) out.push(dir);
+  return out;
 }
 
 function proxyRequest(proxy: ProxyChoice) {
@@ -541,7 +553,11 @@ export const useWizard = create<WizardState>((set, get) => {
       if (get().finish.status === 'loading' || get().finish.status === 'ready') return;
       set({ finish: loading() });
       try {
-        await useSettings.getState().save({ wizardCompletedAt: new Date().toISOString() });
+        const dirs = useSettings.getState().settings?.projectDirs ?? [];
+        await useSettings.getState().save({
+          wizardCompletedAt: new Date().toISOString(),
+          projectDirs: withScanned(dirs, get().scannedDirs),
+        });
         set({ finish: ready(true) });
       } catch (error) {
         set({ finish: failed(error) });

@@ -147,7 +147,7 @@ describe('goproxy-desk doctor --project', () => {
     // Both stages leak (the builder's GOPRIVATE has a scheme, so it covers nothing); this machine does not.
     expect(
       report.findings.filter((f) => f.id === 'private-module-leak').map((f) => f.title.split(':')[0]),
-    ).toEqual(['container builder', 'container tools']);
+    ).toEqual(['Container builder', 'Container tools']);
   });
 
   it('a clean project adds no finding to those of this machine', async () => {

@@ -39,7 +39,7 @@ const SETTINGS: AppSettings = {
   customMirrors: [],
   verifyModule: 'rsc.io/quote@v1.5.2',
   projectDirs: [],
-      wizardCompletedAt: '2026-01-01T00:00:00Z',
+  wizardCompletedAt: '2026-01-01T00:00:00Z',
 };
 
 function probeResult(id: string, status: ProbeStatus, p50: number | null): ProbeResult {

@@ -35,13 +35,13 @@ function contextLabel(context: string, language: Language): string {
   const zh = language === 'zh-CN';
   switch (kind) {
     case 'terminal':
-      return zh ? '终端（direnv）' : 'terminal (direnv)';
+      return zh ? '终端（direnv）' : 'Terminal (direnv)';
     case 'editor-tools':
-      return zh ? '编辑器工具' : 'editor tools';
+      return zh ? '编辑器工具' : 'Editor tools';
     case 'make':
-      return 'make';
+      return zh ? 'make' : 'Make';
     case 'container':
-      return zh ? `容器 ${name}` : `container ${name}`;
+      return zh ? `容器 ${name}` : `Container ${name}`;
     case 'ci':
       return zh ? `CI 任务 ${name}` : `CI job ${name}`;
     default:
@@ -136,7 +136,7 @@ export function layerFindings(
         const shown = (related.length > 0 ? related : settings).slice(0, MAX_SETTINGS_SHOWN);
         out.push({
           ...finding,
-          title: `${contextLabel(context, language)}: ${finding.title}`,
+          title: `${contextLabel(context, language)}${language === 'zh-CN' ? '：' : ': '}${finding.title}`,
           evidence: [...shown.map(settingLine), ...finding.evidence],
         });
       }

@@ -9,6 +9,7 @@ import { activeMirror } from './activeMirror';
 import { ChainCard } from './ChainCard';
 import { ChecklistCard } from './ChecklistCard';
 import { MirrorCard } from './MirrorCard';
+import { ProjectsCard } from './ProjectsCard';
 import { ProxyCard } from './ProxyCard';
 import { SumdbCard } from './SumdbCard';
 import './Overview.css';
@@ -49,6 +50,7 @@ export function OverviewPage() {
         <MirrorCard mirror={mirror} />
         <ChainCard mirror={mirror} goproxy={vars?.GOPROXY?.value ?? null} />
         <ChecklistCard />
+        <ProjectsCard />
         <SumdbCard vars={vars ?? null} />
         <ProxyCard />
       </div>
