@@ -35,6 +35,7 @@ describe('settings: the app settings file', () => {
         customMirrors: [],
         verifyModule: 'rsc.io/quote@v1.5.2',
         wizardCompletedAt: null,
+        projectDirs: [],
       },
     });
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
