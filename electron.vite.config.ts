@@ -6,6 +6,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts') } },
+      // ESM-only packages (the PAC sandbox) go into the CommonJS main bundle instead of a require().
+      externalizeDeps: { exclude: ['pac-resolver', 'degenerator', 'quickjs-wasi'] },
     },
   },
   preload: {
