@@ -37,6 +37,7 @@ export function createHandlers(services: Services): HandlerTable {
     'goenv:cancel': async ({ runId }) => ({ cancelled: services.goenv.cancel(runId) }),
     'projects:scan': ({ dirs }) => services.projects.scan(dirs),
     'projects:layers': ({ dir }) => services.projects.layers(dir),
+    'netproxy:detect': (request) => services.netproxy.detect(request),
     'projects:apply': (request) => services.projects.apply(request),
     'projects:restore': ({ dir, dryRun }) => services.projects.restore(dir, dryRun === true),
     'dialog:pickFolder': async () => ({ path: await services.dialog.pickFolder() }),

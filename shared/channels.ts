@@ -38,6 +38,7 @@ export const CHANNELS = [
   'projects:layers',
   'projects:apply',
   'projects:restore',
+  'netproxy:detect',
   'dialog:pickFolder',
 ] as const;
 export const EVENTS = ['state:changed', 'probe:progress', 'app:navigate'] as const;

@@ -958,6 +958,26 @@ export const projectRestoreRequestSchema = z
   .object({ dir: z.string().min(1).max(4096), dryRun: z.boolean().optional() })
   .strict();
 
+/** `proxy detect` (issue 17): the OS proxy configuration and what go and git need to match it. */
+export const proxyDetectRequestSchema = z
+  .object({
+    urls: z.array(z.string().url().max(2048)).max(64).optional(),
+    timeoutMs: z.number().int().min(100).max(60_000).optional(),
+  })
+  .strict();
+export type ProxyDetectRequest = z.infer<typeof proxyDetectRequestSchema>;
+export const proxyDetectResultSchema = z.object({
+  source: z.string(),
+  mode: z.enum(['none', 'manual', 'pac', 'wpad']),
+  pacUrl: z.string().optional(),
+  decisions: z.array(z.object({ url: z.string(), pac: z.string().optional(), proxy: z.string().nullable() })),
+  suggestion: z
+    .object({ http: z.string().nullable(), https: z.string().nullable(), noProxy: z.string().nullable() })
+    .nullable(),
+  warnings: z.array(z.string()),
+});
+export type ProxyDetectResult = z.infer<typeof proxyDetectResultSchema>;
+
 export const STATE_AREAS = ['goenv', 'netproxy', 'profiles', 'doctor', 'settings', 'mirrors'] as const;
 export type StateArea = (typeof STATE_AREAS)[number];
 
@@ -1016,6 +1036,7 @@ export const contract = {
     },
     'projects:scan': { input: projectsScanRequestSchema, output: projectsScanResultSchema },
     'projects:layers': { input: projectLayersRequestSchema, output: projectLayersResultSchema },
+    'netproxy:detect': { input: proxyDetectRequestSchema, output: proxyDetectResultSchema },
     'projects:apply': { input: projectApplyRequestSchema, output: netProxyChangeResultSchema },
     'projects:restore': { input: projectRestoreRequestSchema, output: netProxyRestoreResultSchema },
     /** The OS folder picker (the app only); null when the user cancelled. */

@@ -5,6 +5,7 @@ import {
   type NetProxyRestoreResult,
   type NetProxyScope,
   type ProxyCheckReportOutput,
+  type ProxyDetectResult,
   type StepPreview,
 } from '../../shared/contract';
 import { AppError } from '../dispatch';
@@ -14,7 +15,7 @@ import { table } from './table';
 
 type T = CommandContext['t'];
 
-const SUBCOMMANDS = ['show', 'set', 'unset', 'restore', 'test'] as const;
+const SUBCOMMANDS = ['show', 'set', 'unset', 'restore', 'test', 'detect'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
 /** Which options each subcommand takes; any other is refused rather than ignored. */
@@ -24,6 +25,7 @@ const ALLOWED: Record<Sub, readonly string[]> = {
   unset: ['scope', 'dry-run'],
   restore: ['all', 'force', 'dry-run'],
   test: ['proxy', 'mirror', 'timeout'],
+  detect: ['url', 'timeout'],
 };
 
 export function parseScopes(value: OptionValue | undefined): NetProxyScope[] | undefined {
@@ -43,7 +45,7 @@ export function parseScopes(value: OptionValue | undefined): NetProxyScope[] | u
 export const proxyCommand: CommandSpec = {
   name: 'proxy',
   synopsis:
-    'proxy show|set|unset|restore|test [--http URL] [--https URL] [--no-proxy LIST] [--scope env,git,system] [--dry-run] [--all] [--force] [--proxy URL] [--mirror URL]',
+    'proxy show|set|unset|restore|test|detect [--http URL] [--https URL] [--no-proxy LIST] [--scope env,git,system] [--dry-run] [--all] [--force] [--proxy URL] [--mirror URL] [--url URL]...',
   options: {
     http: { type: 'string' },
     https: { type: 'string' },
@@ -55,6 +57,7 @@ export const proxyCommand: CommandSpec = {
     proxy: { type: 'string' },
     mirror: { type: 'string' },
     timeout: { type: 'integer' },
+    url: { type: 'string', repeat: true },
   },
   positionals: { min: 1, max: 1 },
   async run(ctx) {
@@ -68,6 +71,19 @@ export const proxyCommand: CommandSpec = {
     const { services, options, json, io, t } = ctx;
     const dryRun = options['dry-run'] === true;
     switch (sub) {
+      case 'detect': {
+        const urls = (Array.isArray(options.url) ? options.url : []).map(String);
+        for (const url of urls) {
+          if (!/^https?:\/\/[^\s/]+/.test(url)) throw new UsageError('netproxy.badDetectUrl', { url });
+        }
+        const result = await services.netproxy.detect({
+          urls,
+          ...(typeof options.timeout === 'number' ? { timeoutMs: options.timeout } : {}),
+        });
+        if (json) printJson(io, result);
+        else io.stdout(formatDetect(result, t));
+        return 0;
+      }
       case 'show': {
         const report = await services.netproxy.read();
         if (json) printJson(io, report);
@@ -226,6 +242,35 @@ export function reportRestore(result: NetProxyRestoreResult, { io, t }: CommandC
   if (result.dryRun) lines.push(t('netproxy.dryRun'));
   if (!result.complete) lines.push(t('netproxy.incomplete'));
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+function formatDetect(r: ProxyDetectResult, t: T): string {
+  const lines = [t('netproxy.detect.mode', { mode: t(`netproxy.detect.modes.${r.mode}`), source: r.source })];
+  if (r.pacUrl) lines.push(t('netproxy.detect.pacUrl', { url: r.pacUrl }));
+  if (r.decisions.length > 0) {
+    lines.push('', t('netproxy.detect.decisionsHeader'));
+    lines.push(
+      table(
+        r.decisions.map((d) => [
+          `  ${d.url}`,
+          d.pac ?? '',
+          d.proxy === null ? t('netproxy.detect.direct') : `→ ${d.proxy}`,
+        ]),
+      ),
+    );
+  }
+  if (r.suggestion) {
+    lines.push('', t('netproxy.detect.suggestionHeader'));
+    if (r.suggestion.https === null) lines.push(`  ${t('netproxy.detect.noProxyNeeded')}`);
+    else {
+      const args = ['goproxy-desk', 'proxy', 'set', '--https', r.suggestion.https];
+      if (r.suggestion.http) args.push('--http', r.suggestion.http);
+      if (r.suggestion.noProxy) args.push('--no-proxy', r.suggestion.noProxy);
+      lines.push(`  ${args.map(shellWord).join(' ')}`);
+    }
+  }
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function formatCheck(report: ProxyCheckReportOutput, t: T): string {

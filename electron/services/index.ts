@@ -72,7 +72,9 @@ export function createServices(host: Host, options: ServiceOptions = {}): Servic
     mirrors: knownMirrors,
     verifyModule: async () => (await settingsStore.read()).settings.verifyModule,
   });
-  const netproxy = createNetProxyService(host);
+  const netproxy = createNetProxyService(host, {
+    goproxy: async () => (await goenv.read()).vars.GOPROXY?.value ?? '',
+  });
   const sumdb = createSumdbService(host, { goenv });
   late.sumdb = sumdb;
   const profiles = createProfilesService(host, {

@@ -264,6 +264,22 @@ export const en = {
       conflict: 'changed since, left as is',
     },
     restoredEntry: 'Restored journal entry {{id}} ({{summary}}).',
+    detect: {
+      mode: 'The OS chooses proxies: {{mode}} ({{source}})',
+      modes: {
+        none: 'no proxy',
+        manual: 'a manual proxy',
+        pac: 'a PAC script',
+        wpad: 'auto-detection (WPAD)',
+      },
+      pacUrl: 'PAC script: {{url}}',
+      decisionsHeader:
+        'What it decides for the URLs go and git need (PAC answer → the one proxy go would use):',
+      direct: 'direct',
+      suggestionHeader: 'To make go and git do the same:',
+      noProxyNeeded: 'nothing to set: everything goes direct',
+    },
+    badDetectUrl: 'goproxy-desk: --url {{url}}: give an http:// or https:// URL',
     nothingToRestore: 'Nothing to restore: the journal has no change that is not restored yet.',
     incomplete: 'Some places changed after GoProxy Desk wrote them and were left as they are (see above).',
     badScope: 'unknown scope "{{scope}}" (use env, git, system)',

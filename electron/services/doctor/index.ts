@@ -21,6 +21,7 @@ import { gatherNginx } from './nginx';
 import { gatherProjects } from './projects';
 import { integrityRules } from './rules-integrity';
 import { networkRules } from './rules-network';
+import { osProxyRules } from './rules-os-proxy';
 import { nginxRules } from './rules-nginx';
 import { syntaxRules } from './rules-syntax';
 import { toolchainRules } from './rules-toolchain';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   ...integrityRules,
   ...checksumRules,
   ...networkRules,
+  ...osProxyRules,
   ...nginxRules,
 ];
 
@@ -84,13 +86,15 @@ export function createDoctorService(host: Host, deps: DoctorDependencies): Docto
     const projects = request.projects ?? [];
     const nginx = request.nginx ?? [];
     const go = await gatherGo(host, deps.goenv);
-    const [projectFacts, nginxFacts, network, checksums] = await Promise.all([
+    const [projectFacts, nginxFacts, network, checksums, osProxy] = await Promise.all([
       projects.length > 0 ? gatherProjects(host, projects) : null,
       nginx.length > 0 ? gatherNginx(host, nginx, { live: probe }) : null,
       probe ? gatherNetwork(host, go, { probe: deps.probe }) : null,
       probe ? gatherChecksums(go, deps.sumdb) : null,
+      // The OS proxy with its PAC script fetched and run: live, like the other network checks.
+      probe ? deps.netproxy.detect({}).catch(() => null) : null,
     ]);
-    return { go, projects: projectFacts, nginx: nginxFacts, network, checksums };
+    return { go, projects: projectFacts, nginx: nginxFacts, network, checksums, osProxy };
   };
 
   const preview = async (fix: FixSpec): Promise<string> => {

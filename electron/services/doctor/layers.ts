@@ -121,6 +121,7 @@ export function layerFindings(
         },
         network: null,
         checksums: null,
+        osProxy: null,
         nginx: null,
       };
       const { raw } = evaluate(SETTING_RULES, contextFacts);

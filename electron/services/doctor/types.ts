@@ -1,4 +1,9 @@
-import type { GoEnvOverride, GoEnvReport, NetProxyApplyRequest } from '../../../shared/contract';
+import type {
+  GoEnvOverride,
+  GoEnvReport,
+  NetProxyApplyRequest,
+  ProxyDetectResult,
+} from '../../../shared/contract';
 import type { ProxyConfig } from '../../../shared/go/noproxy';
 import type { GoRelease, GoVersionFacts } from '../../../shared/go/versions';
 import type { AuthReport } from '../goenv/credentials';
@@ -52,6 +57,8 @@ export interface Facts {
   network: NetworkFacts | null;
   /** Each mirror's copy of a sample module checked against the checksum database; null with --no-probe. */
   checksums: ChecksumFacts | null;
+  /** How the OS (and the browser) chooses proxies, PAC decisions included; null with --no-probe or when not asked. */
+  osProxy: ProxyDetectResult | null;
 }
 
 export interface RuleText {

@@ -8,9 +8,13 @@ import type {
   ProxyCheckRequestInput,
   ScopeReadingReport,
   TransactionSummary,
+  ProxyDetectRequest,
+  ProxyDetectResult,
 } from '../../../shared/contract';
 import { AppError } from '../../dispatch';
 import type { Host } from '../host';
+import { detectProxy } from './detect';
+import { readOsProxyConfig } from './os-proxy';
 import { checkProxy } from './check';
 import { applyPlans, restoreTransactions, type PlannedScope } from './engine';
 import { unixEnvAdapter } from './env-unix';
@@ -39,6 +43,8 @@ export interface NetProxyService {
   check(request: ProxyCheckRequestInput): Promise<ProxyCheckReportOutput>;
   /** A change that was cut short (a crash), which `restore` takes back. */
   unfinished(): Promise<TransactionSummary | null>;
+  /** How the OS (and the browser) chooses proxies — manual, PAC, WPAD — and what go and git need to match it. */
+  detect(request: ProxyDetectRequest): Promise<ProxyDetectResult>;
   /** The plans for `settings` (null: no proxy) in these scopes, for a transaction that holds more (profiles). */
   plan(settings: ProxySettings | null, scopes: readonly Scope[]): Promise<PlannedScope[]>;
   /** Carries out plans (plus extra steps, such as the go env file) as one journaled transaction. */
@@ -80,7 +86,10 @@ function describeSettings(settings: ProxySettings | null, scopes: readonly Scope
   return `proxy set ${parts.join(' ')} (${scopes.join(', ')})`;
 }
 
-export function createNetProxyService(host: Host): NetProxyService {
+export function createNetProxyService(
+  host: Host,
+  deps: { goproxy: () => Promise<string> } = { goproxy: async () => host.env.GOPROXY ?? '' },
+): NetProxyService {
   const journal = new Journal(host);
   const adapters = scopeAdapters(host);
 
@@ -165,6 +174,16 @@ export function createNetProxyService(host: Host): NetProxyService {
 
     restore: (request) => restoreTransactions(host, journal, request, redactor(null)),
     check: (request) => checkProxy(host, request),
+    detect: (request) =>
+      detectProxy(
+        host,
+        {
+          readOs: () => readOsProxyConfig(host),
+          goproxy: deps.goproxy,
+          ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        },
+        request.urls ?? [],
+      ),
     unfinished: async () => {
       const t = await journal.unfinished();
       return t ? summarize(t) : null;
