@@ -22,6 +22,7 @@ import { gatherProjects } from './projects';
 import { integrityRules } from './rules-integrity';
 import { networkRules } from './rules-network';
 import { osProxyRules } from './rules-os-proxy';
+import { readOsProxyConfig } from '../netproxy/os-proxy';
 import { nginxRules } from './rules-nginx';
 import { syntaxRules } from './rules-syntax';
 import { toolchainRules } from './rules-toolchain';
@@ -94,7 +95,8 @@ export function createDoctorService(host: Host, deps: DoctorDependencies): Docto
       // The OS proxy with its PAC script fetched and run: live, like the other network checks.
       probe ? deps.netproxy.detect({}).catch(() => null) : null,
     ]);
-    return { go, projects: projectFacts, nginx: nginxFacts, network, checksums, osProxy };
+    const osProxyConfig = osProxy === null ? await readOsProxyConfig(host).catch(() => null) : null;
+    return { go, projects: projectFacts, nginx: nginxFacts, network, checksums, osProxy, osProxyConfig };
   };
 
   const preview = async (fix: FixSpec): Promise<string> => {

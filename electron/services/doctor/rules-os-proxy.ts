@@ -63,7 +63,7 @@ const osProxyMismatch: Rule = {
     'zh-CN': {
       title: 'go 访问 {{count}} 个地址的方式与系统和浏览器不同',
       detail:
-        '系统通过{{mode}}（{{source}}）选择代理，浏览器会遵循它，但 go 和 git 只读取 HTTPS_PROXY、HTTP_PROXY 和 NO_PROXY。两者决定不同时，镜像或校验和数据库可能在浏览器里能打开而 go 却访问失败（或者 go 把公司网络要求直连的请求发给了代理）。',
+        '系统通过{{modeZh}}（{{source}}）选择代理，浏览器会遵循它，但 go 和 git 只读取 HTTPS_PROXY、HTTP_PROXY 和 NO_PROXY。两者决定不同时，镜像或校验和数据库可能在浏览器里能打开而 go 却访问失败（或者 go 把公司网络要求直连的请求发给了代理）。',
       remedy:
         '把代理变量设为系统的决定：goproxy-desk proxy detect 会列出各地址的决定和应设的值，修复会把它们写入 shell 和 git 的配置（记入日志；goproxy-desk proxy restore 可撤销）。',
     },
@@ -77,7 +77,7 @@ const osProxyMismatch: Rule = {
     const severe = differ.some((d) => dead.has(d.url.replace(/\/$/, '')));
     const modeText: Record<string, { en: string; zh: string }> = {
       manual: { en: 'a manual proxy', zh: '手动代理' },
-      pac: { en: 'a PAC script', zh: ' PAC 脚本' },
+      pac: { en: 'a PAC script', zh: 'PAC 脚本' },
       wpad: { en: 'auto-detection (WPAD)', zh: '自动检测（WPAD）' },
     };
     const shown = (p: string | null) => (p === null ? 'direct' : redactUrl(p));
@@ -91,7 +91,12 @@ const osProxyMismatch: Rule = {
     for (const w of os.warnings.slice(0, 5)) evidence.push(w);
     const s = os.suggestion;
     const hit: Hit = {
-      params: { count: String(differ.length), mode: modeText[os.mode]?.en ?? os.mode, source: os.source },
+      params: {
+        count: String(differ.length),
+        mode: modeText[os.mode]?.en ?? os.mode,
+        modeZh: modeText[os.mode]?.zh ?? os.mode,
+        source: os.source,
+      },
       evidence,
       ...(severe ? { severity: 'error' as const } : {}),
     };
@@ -146,4 +151,53 @@ const pacUnusable: Rule = {
   },
 };
 
-export const osProxyRules: Rule[] = [osProxyMismatch, pacUnusable];
+const osProxyIgnored: Rule = {
+  id: 'os-proxy-ignored',
+  family: 'upstream',
+  severity: 'warning',
+  text: {
+    en: {
+      title: 'Your system uses {{what}}, and go ignores it',
+      detail:
+        'The system (and the browser) send requests through {{what}} ({{source}}), but go and git read only HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and none is set: go connects directly to every mirror and the checksum database. On a network that only lets the proxy out, every download fails while the browser works.',
+      remedy:
+        'Run goproxy-desk proxy detect (or the checklist with live checks) to see what the system decides for the mirrors go uses, then apply the HTTPS_PROXY and NO_PROXY it suggests.',
+    },
+    'zh-CN': {
+      title: '系统使用{{whatZh}}，而 go 忽略了它',
+      detail:
+        '系统（以及浏览器）通过{{whatZh}}（{{source}}）发出请求，但 go 和 git 只读取 HTTPS_PROXY、HTTP_PROXY 和 NO_PROXY，而这些都没有设置：go 会直接连接每个镜像和校验和数据库。在只允许经代理出网的网络中，浏览器能用，go 的每次下载却都会失败。',
+      remedy:
+        '运行 goproxy-desk proxy detect（或带在线检查运行检查清单），查看系统对 go 所用镜像的决定，然后应用它建议的 HTTPS_PROXY 和 NO_PROXY。',
+    },
+  },
+  check(facts) {
+    // With live checks the decisions are compared one by one (os-proxy-mismatch).
+    const os = facts.osProxyConfig;
+    if (facts.osProxy !== null || os === null || os === undefined || os.mode === 'none') return [];
+    const { httpProxy, httpsProxy } = facts.go.processProxy;
+    if (httpProxy || httpsProxy) return [];
+    const what: Record<string, { en: string; zh: string }> = {
+      manual: { en: 'a manual proxy', zh: '手动代理' },
+      pac: { en: 'a PAC script', zh: 'PAC 脚本' },
+      wpad: { en: 'proxy auto-detection (WPAD)', zh: '代理自动检测（WPAD）' },
+    };
+    const manual = os.manual;
+    return [
+      {
+        params: {
+          what: what[os.mode]?.en ?? os.mode,
+          whatZh: what[os.mode]?.zh ?? os.mode,
+          source: os.source,
+        },
+        evidence: [
+          `${os.source}: ${os.mode}${os.pacUrl ? ` ${redactUrl(os.pacUrl)}` : ''}`,
+          ...(manual?.https ? [`system HTTPS proxy: ${redactUrl(manual.https)}`] : []),
+          "HTTPS_PROXY, HTTP_PROXY: not set in go's environment",
+        ],
+      },
+    ];
+  },
+};
+
+export const osProxyRules: Rule[] = [osProxyMismatch, pacUnusable, osProxyIgnored];

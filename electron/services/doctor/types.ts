@@ -8,6 +8,7 @@ import type { ProxyConfig } from '../../../shared/go/noproxy';
 import type { GoRelease, GoVersionFacts } from '../../../shared/go/versions';
 import type { AuthReport } from '../goenv/credentials';
 import type { Language } from '../../../shared/i18n';
+import type { OsProxyConfig } from '../netproxy/os-proxy';
 import type { ChecksumFacts } from './checksums';
 import type { NetworkFacts } from './network';
 import type { NginxFacts } from './nginx';
@@ -59,6 +60,8 @@ export interface Facts {
   checksums: ChecksumFacts | null;
   /** How the OS (and the browser) chooses proxies, PAC decisions included; null with --no-probe or when not asked. */
   osProxy: ProxyDetectResult | null;
+  /** The OS proxy setting alone (read locally, no script fetched): there even with --no-probe; null when not read. */
+  osProxyConfig?: OsProxyConfig | null;
 }
 
 export interface RuleText {
