@@ -136,7 +136,8 @@ describe('Settings page (built renderer, real settings store)', () => {
         restoreProxyOnQuit: true,
         probeIntervalMinutes: 45,
       });
-    expect(await page.getByTestId('save-status').textContent()).toBe('Saved.');
+    // The file is written before the answer reaches the page: the status follows a moment later.
+    await expect.poll(() => page.getByTestId('save-status').textContent(), WAIT).toBe('Saved.');
     expect((await app.services.settings.read()).settings.historyRetentionDays).toBe(30);
 
     const zh = await openSettings('zh-CN');
