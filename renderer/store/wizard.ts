@@ -60,6 +60,8 @@ export interface ProxyChoice {
   /** False (the default): leave the HTTP proxy settings alone. */
   use: boolean;
   url: string;
+  /** NO_PROXY: the hosts that go direct (empty: leave NO_PROXY as it is). */
+  noProxy: string;
   scopes: NetProxyScope[];
   test: Loaded<ProxyCheckReportOutput>;
 }
@@ -190,7 +192,7 @@ function initial(): Data {
     scan: idle(),
     scannedDirs: [],
     pickerUnavailable: false,
-    proxy: { use: false, url: '', scopes: ['env', 'git'], test: idle() },
+    proxy: { use: false, url: '', noProxy: '', scopes: ['env', 'git'], test: idle() },
     review: { status: 'idle', goenv: null, netproxy: null, error: null },
     apply: { status: 'idle', stage: null, goenv: null, netproxy: null, error: null },
     made: { goenv: 0, netproxy: 0 },
@@ -222,7 +224,8 @@ function withScanned(dirs: readonly string[], scanned: readonly string[]): strin
 
 function proxyRequest(proxy: ProxyChoice) {
   const url = proxy.url.trim();
-  return { http: url, https: url, scopes: proxy.scopes };
+  const noProxy = proxy.noProxy.trim();
+  return { http: url, https: url, ...(noProxy ? { noProxy } : {}), scopes: proxy.scopes };
 }
 
 export const useWizard = create<WizardState>((set, get) => {

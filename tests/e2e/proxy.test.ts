@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../electron/services/host';
@@ -80,6 +82,11 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
       'This app was started without proxy variables.',
     );
     expect(await page.getByTestId('proxy-password').getAttribute('type')).toBe('password');
+    await expect.poll(() => page.getByTestId('detection').getAttribute('data-mode'), WAIT).toBe('none');
+    expect(await page.getByTestId('detect-summary').textContent()).toContain(
+      'The system uses no proxy: go and git need none either.',
+    );
+    expect(await page.getByTestId('detect-use').count()).toBe(0);
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, 'proxy-start-en');
 
@@ -356,6 +363,90 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await app!.shot(page, 'proxy-preview-system-en');
     expect(app!.problems).toEqual([]);
   });
+
+  it('shows what the system decides through a KDE PAC script, and takes its settings into the preview for go and git', async () => {
+    busDir = await mkdtemp(path.join(tmpdir(), 'goproxy-desk-pac-'));
+    const pac = path.join(busDir, 'proxy.pac');
+    await writeFile(
+      pac,
+      `function FindProxyForURL(url, host) {
+  if (host == "127.0.0.1" || shExpMatch(host, "*.cn")) return "DIRECT";
+  return "PROXY 10.0.0.1:3128; DIRECT";
+}`,
+    );
+    // KDE's own tool writes the user's kioslaverc; /etc/xdg is kept out of it.
+    await start({ env: { XDG_CURRENT_DESKTOP: 'KDE', XDG_CONFIG_DIRS: path.join(busDir, 'xdg') } });
+    const kioslaverc = path.join(app!.sandbox.configHome, 'kioslaverc');
+    for (const [key, value] of [
+      ['ProxyType', '2'],
+      ['Proxy Config Script', `file://${pac}`],
+    ]) {
+      await promisify(execFile)(
+        'kwriteconfig5',
+        ['--file', kioslaverc, '--group', 'Proxy Settings', '--key', key!, value!],
+        { env: { ...process.env, ...app!.sandbox.env } },
+      );
+    }
+    const before = await homeTree(app!);
+
+    const page = await openProxy('en-US', { width: 800, height: 600 });
+    const detection = page.getByTestId('detection');
+    await expect.poll(() => detection.getAttribute('data-mode'), WAIT).toBe('pac');
+    expect(await page.getByTestId('detect-summary').textContent()).toBe(
+      `The system picks a proxy per address with the PAC script file://${pac}. Read from KDE (kioslaverc).`,
+    );
+    const decision = (url: string) => page.locator(`[data-testid="decisions"] tr[data-url="${url}"]`);
+    expect(await decision('https://proxy.golang.org').locator('td').allTextContents()).toEqual([
+      'PROXY 10.0.0.1:3128; DIRECT',
+      'http://10.0.0.1:3128',
+    ]);
+    expect(await decision('https://goproxy.cn').locator('td').allTextContents()).toEqual([
+      'DIRECT',
+      'direct',
+    ]);
+    expect(await page.getByTestId('detect-warnings').textContent()).toContain(
+      'go and git take only its first proxy and do not fall back',
+    );
+    expect(await app!.axe(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await app!.shot(page, 'proxy-detected-800x600-en');
+
+    await page.getByTestId('detect-use').click();
+    const preview = page.getByTestId('preview');
+    await preview.waitFor(WAIT);
+    expect(await page.getByTestId('proxy-http').inputValue()).toBe('http://10.0.0.1:3128');
+    expect(await page.getByTestId('proxy-https').inputValue()).toBe('');
+    expect(await page.getByTestId('proxy-noProxy').inputValue()).toContain('goproxy.cn');
+    expect(await page.getByTestId('scope-env').isChecked()).toBe(true);
+    expect(await page.getByTestId('scope-git').isChecked()).toBe(true);
+    expect(
+      await preview.locator('li[data-place="~/.gitconfig"]').getByTestId('diff').textContent(),
+    ).toContain('proxy = http://10.0.0.1:3128');
+    // The preview writes nothing; Apply goes through the journal like any other change.
+    expect(await homeTree(app!)).toEqual(before);
+    await app!.shot(page, 'proxy-detected-preview-800x600-en');
+    await page.getByTestId('proxy-apply').click();
+    await page.getByTestId('apply-result').waitFor();
+    expect(await readFile(path.join(app!.sandbox.home, '.gitconfig'), 'utf8')).toContain(
+      'proxy = http://10.0.0.1:3128',
+    );
+    await expect.poll(() => page.getByTestId('journal-entry').count(), WAIT).toBe(1);
+
+    const zh = await openProxy('zh-CN', { width: 800, height: 600 });
+    await expect.poll(() => zh.getByTestId('detection').getAttribute('data-mode'), WAIT).toBe('pac');
+    expect(await zh.getByTestId('detect-use').textContent()).toBe('让 go 和 git 使用这些设置');
+    expect(
+      await zh.getByTestId('decisions').locator('tr[data-url="https://goproxy.cn"] td').last().textContent(),
+    ).toBe('直连');
+    expect(await app!.axe(zh)).toEqual([]);
+    await app!.shot(zh, 'proxy-detected-800x600-zh-CN');
+    await app!.services.settings.write({ theme: 'dark' });
+    await expect.poll(() => zh.evaluate(() => document.documentElement.dataset.theme), WAIT).toBe('dark');
+    expect(await app!.axe(zh)).toEqual([]);
+    await app!.shot(zh, 'proxy-detected-800x600-dark-zh-CN');
+    await app!.services.settings.write({ theme: 'light' });
+    expect(app!.problems).toEqual([]);
+  }, 120_000);
 
   it('is accessible in light and dark and fits 800x600', async () => {
     await start();

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   IpcError,
@@ -22,15 +22,22 @@ type Shown =
   | { kind: 'test'; reports: ProxyCheckReportOutput[] }
   | { kind: 'preview' | 'apply' | 'remove'; result: NetProxyChangeResult };
 
+/** What the page may ask of the form: the preview of a draft it just filled in (from the detection). */
+export interface ProxyFormHandle {
+  preview(draft: Draft): void;
+}
+
 /** The proxy form: Test it, Preview what Apply would change, Apply, or Remove the proxy. */
 export function ProxyForm({
   report,
   draft,
   onChange,
+  ref,
 }: {
   report: NetProxyReport;
   draft: Draft;
   onChange: (draft: Draft) => void;
+  ref?: Ref<ProxyFormHandle>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -63,27 +70,28 @@ export function ProxyForm({
     }
   };
 
-  const checkInput = (needUrl: boolean): boolean => {
-    const fields = proxyFields(draft);
+  const checkInput = (needUrl: boolean, input: Draft): boolean => {
+    const fields = proxyFields(input);
     if (needUrl && fields.http === undefined && fields.https === undefined) {
       setProblem(t('proxyPage.form.needUrl'));
       return false;
     }
-    if (draft.scopes.length === 0) {
+    if (input.scopes.length === 0) {
       setProblem(t('proxyPage.form.needScope'));
       return false;
     }
     return true;
   };
 
-  const change = (what: 'preview' | 'apply' | 'remove') => {
-    if (!checkInput(what !== 'remove')) return;
-    const scopes = draft.scopes;
+  // `input` differs from `draft` when the page has just filled the form, before this render catches up.
+  const change = (what: 'preview' | 'apply' | 'remove', input: Draft = draft) => {
+    if (!checkInput(what !== 'remove', input)) return;
+    const scopes = input.scopes;
     void run(what, async () => {
       const request =
         what === 'remove'
           ? { unset: true, scopes }
-          : { ...proxyFields(draft), scopes, ...(what === 'preview' ? { dryRun: true } : {}) };
+          : { ...proxyFields(input), scopes, ...(what === 'preview' ? { dryRun: true } : {}) };
       const result = await call('netproxy:apply', request);
       if (what !== 'preview') void reload();
       return { kind: what, result };
@@ -102,6 +110,14 @@ export function ProxyForm({
       return { kind: 'test', reports };
     });
   };
+
+  const section = useRef<HTMLElement>(null);
+  useImperativeHandle(ref, () => ({
+    preview(filled: Draft) {
+      change('preview', filled);
+      section.current?.scrollIntoView({ block: 'start' });
+    },
+  }));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -128,7 +144,7 @@ export function ProxyForm({
   );
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <section ref={section} className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('proxyPage.form.heading')}</h2>
       <form className="proxy-form" onSubmit={onSubmit} noValidate>
         {field('http', t('proxyPage.form.httpHelp'))}

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { followNetProxy, useNetProxy } from '../../store/netproxy';
 import { followProfiles, useProfiles } from '../../store/profiles';
 import { CurrentScopes } from './CurrentScopes';
-import { draftFrom, type Draft } from './draft';
+import { DetectedProxy } from './DetectedProxy';
+import { draftFrom, draftFromSuggestion, type Draft } from './draft';
 import { Journal, UnfinishedBanner } from './Journal';
 import { Profiles } from './Profiles';
-import { ProxyForm } from './ProxyForm';
+import { ProxyForm, type ProxyFormHandle } from './ProxyForm';
 import './proxy.css';
 
 export function ProxyPage() {
@@ -18,6 +19,7 @@ export function ProxyPage() {
   // The form shows what the machine has until the user edits it; from then on it is the user's.
   const [edited, setDraft] = useState<Draft | null>(null);
   const draft = edited ?? (report ? draftFrom(report) : null);
+  const form = useRef<ProxyFormHandle>(null);
 
   useEffect(() => {
     const stops = [followNetProxy(), followProfiles()];
@@ -44,7 +46,14 @@ export function ProxyPage() {
       {report && draft && (
         <>
           <CurrentScopes report={report} />
-          <ProxyForm report={report} draft={draft} onChange={setDraft} />
+          <DetectedProxy
+            onUse={(suggestion) => {
+              const filled = draftFromSuggestion(suggestion, report);
+              setDraft(filled);
+              form.current?.preview(filled);
+            }}
+          />
+          <ProxyForm ref={form} report={report} draft={draft} onChange={setDraft} />
           <Journal headingId="proxy-journal-heading" heading={t('proxyPage.journal.heading')} />
           <Profiles draft={draft} />
         </>

@@ -71,3 +71,20 @@ export function proxiesToTest(draft: Draft): string[] {
   const { http, https } = proxyFields(draft);
   return [...new Set([http, https].filter((u): u is string => u !== undefined))];
 }
+
+/** The form filled with what the system's proxy detection suggests, for the shells and git (where go looks). */
+export function draftFromSuggestion(
+  suggestion: { http: string | null; https: string; noProxy: string | null },
+  report: NetProxyReport,
+): Draft {
+  const http = suggestion.http ?? suggestion.https;
+  const usable = report.scopes.filter((s) => s.available).map((s) => s.scope);
+  return {
+    http,
+    https: suggestion.https === http ? '' : suggestion.https,
+    noProxy: suggestion.noProxy ?? '',
+    user: '',
+    password: '',
+    scopes: (['env', 'git'] as const).filter((s) => usable.includes(s)),
+  };
+}

@@ -7,6 +7,7 @@ import { Progress } from '../../components/Progress';
 import { useWizard } from '../../store/wizard';
 import { defaultMirrorState, isHealthy, standings, type Standing } from './recommend';
 import { ProxyFacts } from './ProxyFacts';
+import { SystemProxy } from './SystemProxy';
 import { probeReason } from './words';
 
 export function StepNetwork() {
@@ -23,6 +24,7 @@ export function StepNetwork() {
       <ProbeSection />
       <h3>{t('wizard.network.proxyHeading')}</h3>
       <ProxyFacts />
+      <SystemProxy />
       <h3>{t('wizard.network.tlsHeading')}</h3>
       <TlsSection />
     </div>

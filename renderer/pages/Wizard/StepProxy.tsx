@@ -79,6 +79,18 @@ export function StepProxy() {
               {t('wizard.proxy.test')}
             </button>
           </form>
+          <div className="row">
+            <label htmlFor="wizard-proxy-noproxy">{t('wizard.proxy.noProxyLabel')}</label>
+            <input
+              id="wizard-proxy-noproxy"
+              data-testid="wizard-proxy-noproxy"
+              className="wizard-wide"
+              value={proxy.noProxy}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => setProxy({ noProxy: e.target.value })}
+            />
+          </div>
           {report && proxyUrls(report).length > 0 && (
             <div className="row">
               {proxyUrls(report).map((url) => (
