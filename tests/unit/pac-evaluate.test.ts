@@ -254,3 +254,21 @@ describe('evaluatePac: hostile and broken scripts', () => {
     expect(await run(corporate, 'http://wiki/')).toEqual({ ok: true, result: 'DIRECT' });
   });
 });
+
+describe('what the script sees of an https URL', () => {
+  it('only the scheme and host, as browsers do: a module path never reaches it (nor its DNS queries)', async () => {
+    const script = 'function FindProxyForURL(url, host) { return "PROXY " + url.length + ".example:1"; }';
+    const https = await evaluatePac(script, 'https://git.corp.example/team/secret-lib/@v/list');
+    expect(https).toEqual({ ok: true, result: `PROXY ${'https://git.corp.example/'.length}.example:1` });
+    const echo = 'function FindProxyForURL(url, host) { return url; }';
+    expect(await evaluatePac(echo, 'https://git.corp.example:8443/a/b?c')).toEqual({
+      ok: true,
+      result: 'https://git.corp.example:8443/',
+    });
+    // Plain http goes over the wire as it is: the script sees the whole URL, as in browsers.
+    expect(await evaluatePac(echo, 'http://mirror.corp.example/a/b')).toEqual({
+      ok: true,
+      result: 'http://mirror.corp.example/a/b',
+    });
+  });
+});

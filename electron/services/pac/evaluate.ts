@@ -123,7 +123,7 @@ export async function evaluatePac(
         filename: 'proxy.pac',
         sandbox: sandboxFor(lookups, options.myIp, deadline),
       });
-      const result: unknown = await findProxy(url, host);
+      const result: unknown = await findProxy(pacUrlOf(url), host);
       if (typeof result !== 'string') {
         return fail(
           'not-a-string',
@@ -155,6 +155,20 @@ export async function evaluatePac(
     lookups.close();
     await Promise.race([run, new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
     vm.dispose();
+  }
+}
+
+/**
+ * The URL a PAC script is shown: for https only `https://host[:port]/`, as Chrome and Firefox do. The
+ * script comes from the network and may resolve any name it builds (dnsResolve), which would carry a
+ * private module path out in a DNS query; the path of a plain http URL is on the wire anyway.
+ */
+export function pacUrlOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' ? `${u.protocol}//${u.host}/` : url;
+  } catch {
+    return url;
   }
 }
 
