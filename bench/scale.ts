@@ -4,8 +4,6 @@
  * 100× (a 5 MB ~/.bashrc once took 14.5 GB and minutes in the preview's diff).
  */
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parseGoMod } from '../electron/services/doctor/projects';
 import { privatePaths } from '../electron/services/doctor/rules-integrity';
 import { unifiedDiff } from '../electron/services/netproxy/diff';
@@ -17,17 +15,16 @@ import { parseDockerfile } from '../electron/services/projects/dockerfile';
 import { parseEnvrc } from '../electron/services/projects/envrc';
 import { parseGithubWorkflow } from '../electron/services/projects/yaml-files';
 import { parseGoEnvFile } from '../shared/go/envfile';
+import { collectGarbage } from '../tests/fixtures/gc';
 
 // A full collection before each timing: otherwise a major GC left over from the previous case lands
 // in whichever run happens to trigger it (a linear parse of 100k lines showed 7× one time, 27× the next).
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
 
 function fastest(run: () => unknown): number {
   run();
   let best = Infinity;
   for (let i = 0; i < 5; i++) {
-    collect();
+    collectGarbage();
     const started = performance.now();
     run();
     best = Math.min(best, performance.now() - started);

@@ -1,37 +1,13 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGoEnvFile } from '../../shared/go/envfile';
 import { updateEnvFile } from '../../electron/services/goenv/write';
+import { withinBounds } from '../fixtures/bounds';
 
 /**
  * The go env file, read (parseGoEnvFile) and edited as `go env -w/-u` does (updateEnvFile): whatever the
  * bytes, reading never throws, an edit changes only the keys it names, and both stay linear.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/**
- * Runs `work` once: it must beat a deadline far above what linear code takes here (a quadratic pass over
- * these inputs takes minutes), keep what it returns within 64 MiB + 20 bytes per input character, and
- * allocate less than 1 GiB on the way (garbage included).
- */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 20 * inputSize);
-}
 
 // Bytes as a latin1 string, biased to what the format and its neighbours care about.
 const TOKENS = [

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatChain, chainWithMirror, normalizeMirrorUrl } from '../../shared/go/chain';
@@ -10,35 +8,13 @@ import { allowedVcs, DEFAULT_GOVCS_RULES, parseGoVcs } from '../../shared/go/gov
 import { proxyFunc, useProxy, type ProxyConfig } from '../../shared/go/noproxy';
 import { parseUrl } from '../../shared/go/neturl';
 import { matchPrefixPatterns, pathMatch, patternProblems } from '../../shared/go/patterns';
+import { withinBounds } from '../fixtures/bounds';
 
 /**
  * The comma/pipe/semicolon lists go reads from its environment (GOPROXY, GOSUMDB, GOVCS, GOPRIVATE and
  * friends, NO_PROXY, GOAUTH) and the chain editor built on GOPROXY: any text in, go's answer or go's
  * error out, never an exception, in linear time.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/**
- * Runs `work` once: it must beat a deadline far above what linear code takes here (a quadratic pass over
- * these inputs takes minutes), keep what it returns within 64 MiB + 20 bytes per input character, and
- * allocate less than 1 GiB on the way (garbage included).
- */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 20 * inputSize);
-}
 
 const TOKENS = [
   ',',

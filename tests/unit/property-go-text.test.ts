@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -41,34 +39,13 @@ import {
 import { goModLookup, selectToolchain } from '../../shared/go/toolchain';
 import { goFacts } from '../../shared/go/versions';
 import { maskPasswords } from '../../shared/redact';
+import { withinBounds } from '../fixtures/bounds';
 
 /**
  * Go's text-level parsers as ported here (net/url, .netrc, module paths, semver and go versions, the
  * toolchain switch) and the password masker: any text in, never an exception, linear time.
  */
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/**
- * Runs `work` once: it must beat a deadline far above what linear code takes here (a quadratic pass over
- * these inputs takes minutes), keep what it returns within 64 MiB + 20 bytes per input character, and
- * allocate less than 1 GiB on the way (garbage included).
- */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 20 * inputSize);
-}
 const TOKENS = [
   ':',
   '/',

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyPatch } from 'diff';
@@ -40,35 +38,13 @@ import { parseProxyUrl } from '../../electron/services/netproxy/settings';
 import { parseProxyServer, parseRegQuery } from '../../electron/services/netproxy/windows';
 import { AppError } from '../../electron/dispatch';
 import { DriverError } from '../../electron/services/netproxy/types';
+import { withinBounds } from '../fixtures/bounds';
 
 /**
  * The system proxy settings' readers and editors: start-up file blocks (bytes outside ours untouched),
  * the no-proxy list and its dialects, proxy URLs, KConfig, GVariant, networksetup/scutil and reg.exe
  * output, and the preview diff. Any input: a result or the module's own error, in linear time.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/**
- * Runs `work` once: it must beat a deadline far above what linear code takes here (a quadratic pass over
- * these inputs takes minutes), keep what it returns within 64 MiB + 20 bytes per input character, and
- * allocate less than 1 GiB on the way (garbage included).
- */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 20 * inputSize);
-}
 
 const TOKENS = [
   ',',

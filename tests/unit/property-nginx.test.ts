@@ -1,8 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatherNginx } from '../../electron/services/doctor/nginx';
@@ -12,30 +10,16 @@ import {
   type NginxDirective,
 } from '../../electron/services/doctor/nginx-config';
 import { createNodeHost } from '../../electron/services/host';
+import { withinBounds as within } from '../fixtures/bounds';
+
+/** The parser keeps a node per directive and word: up to 200 bytes per input character may stay. */
+const withinBounds = (inputSize: number, deadlineMs: number, work: () => unknown): void =>
+  within(inputSize, deadlineMs, work, { retainedPerChar: 200 });
 
 /**
  * The nginx configuration parser: any text in, a directive tree or its own error out (never an
  * exception), blocks nested boundedly deep, linear time on 1 MB files (the doctor's per-file limit).
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** As in property-go-text: a deadline far above linear time, bounded garbage and retained memory. */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 200 * inputSize);
-}
 
 const TOKENS = [
   '{',

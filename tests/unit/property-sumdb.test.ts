@@ -1,6 +1,4 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -24,31 +22,13 @@ import {
   TlogError,
   type Tile,
 } from '../../electron/services/sumdb/tlog';
+import { withinBounds } from '../fixtures/bounds';
 
 /**
  * The checksum database's parsers: signed notes, verifier keys, tree notes, tile paths, tile data and
  * lookup records. Whatever the server (or something in between) sends, they answer with their own
  * error (NoteError, TlogError), never a JS engine error, and in linear time.
  */
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** As in property-go-text: a deadline far above linear time, bounded garbage and retained memory. */
-function withinBounds(inputSize: number, deadlineMs: number, work: () => unknown): void {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const result = work();
-  const elapsed = performance.now() - started;
-  const allocated = process.memoryUsage().heapUsed - heapBefore;
-  gc();
-  const retained = process.memoryUsage().heapUsed - heapBefore;
-  expect(result).toBeDefined();
-  expect(elapsed).toBeLessThan(deadlineMs);
-  expect(allocated).toBeLessThan(2 ** 30);
-  expect(retained).toBeLessThan(64 * 2 ** 20 + 20 * inputSize);
-}
 
 /** Runs work; anything thrown must be an instance of `type`. Returns what it returned, or the error. */
 function onlyThrows<T>(type: new (...args: never[]) => Error, work: () => T): T | Error {
