@@ -63,3 +63,21 @@ export async function dispatch(
   }
   return { ok: true, value: parsedOutput.data };
 }
+
+/**
+ * The same handlers, each call passed through `around` (which runs it with `call`): the app keeps the
+ * calls still running, so that quitting waits for a write; tests record them.
+ */
+export function aroundEachCall(
+  handlers: HandlerTable,
+  around: (channel: Channel, call: () => Promise<unknown>, input: unknown) => Promise<unknown>,
+): HandlerTable {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [
+    Channel,
+    (input: unknown) => Promise<unknown>,
+  ][]) {
+    wrapped[channel] = (input) => around(channel, () => handler(input), input);
+  }
+  return wrapped as HandlerTable;
+}

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Notification } from 'electron';
 import { z } from 'zod';
 import type { AppPage } from '../shared/contract';
 import { pickLanguage } from '../shared/i18n';
+import { aroundEachCall } from './dispatch';
 import { createHandlers } from './handlers';
 import { bindIpc, emit } from './ipc';
 import { safeStorageBox } from './secrets';
@@ -20,6 +21,7 @@ import {
   startedHidden,
   transactionsToRestoreOnQuit,
 } from './shell/lifecycle';
+import { isOurLiveWindow } from './shell/trusted-sender';
 import { createTrayView, type TrayView } from './tray';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -34,8 +36,10 @@ const host = createNodeHost();
 // is per data folder too, so this comes first.
 app.setPath('userData', host.dataDir);
 
-/** Quitting takes this long at most for its own clean-up (restoring the proxy); a cut-short restore is
- * journaled as unfinished and offered again at the next start. */
+/** When this session began: the network changes made since are this session's (restore on quit). */
+const startedAt = Date.now();
+/** Quitting takes this long at most for its own clean-up (the window's writes finishing, then restoring the
+ * proxy); a write or restore cut short is journaled as unfinished and offered again at the next start. */
 const QUIT_CLEANUP_MS = 10_000;
 /** Notifications kept referenced so that their click handlers live (Electron drops collected ones). */
 const MAX_NOTIFICATIONS = 20;
@@ -51,8 +55,8 @@ function run(): void {
   let services: Services | null = null;
   let desk: Desk | null = null;
   let trayView: TrayView | null = null;
-  /** The journal entries that existed at start: restore-on-quit never touches them. */
-  let journalAtStart: ReadonlySet<string> | null = null;
+  /** Calls from the window still running: quitting lets them finish before it restores anything. */
+  const running = new Set<Promise<unknown>>();
   let quitting = false;
   let cleanedUp = false;
   /** A window asked for (second launch, dock click) before the app was ready. */
@@ -164,8 +168,8 @@ function run(): void {
 
   /** "Restore the system proxy on quit": this session's changes back to the oldest that set the OS proxy. */
   async function restoreOnQuit(svc: Services): Promise<void> {
-    if (journalAtStart === null || !(await svc.settings.read()).settings.restoreProxyOnQuit) return;
-    const ids = transactionsToRestoreOnQuit((await svc.netproxy.read()).journal, journalAtStart);
+    if (!(await svc.settings.read()).settings.restoreProxyOnQuit) return;
+    const ids = transactionsToRestoreOnQuit((await svc.netproxy.read()).journal, startedAt);
     for (const id of ids) {
       // Restore takes the newest entry: check it is the expected one (the CLI may have added one since).
       const next = await svc.netproxy.restore({ dryRun: true });
@@ -181,10 +185,21 @@ function run(): void {
       services.probe.cancel();
       services.goenv.cancel();
       const svc = services;
-      await Promise.race([
-        restoreOnQuit(svc).catch((error: unknown) => console.error('Restore on quit:', error)),
-        new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS)),
-      ]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>(
+        (resolve) => (timer = setTimeout(() => resolve('late'), QUIT_CLEANUP_MS)),
+      );
+      // A change still being written is not restored while it runs (the journal and the OS would end up
+      // telling different stories): it finishes first, or, when it cannot in time, stays journaled as
+      // unfinished and the next start offers to restore it.
+      const settled = Promise.allSettled([...running]).then(() => 'settled' as const);
+      if ((await Promise.race([settled, late])) === 'settled') {
+        await Promise.race([
+          restoreOnQuit(svc).catch((error: unknown) => console.error('Restore on quit:', error)),
+          late,
+        ]);
+      }
+      clearTimeout(timer);
     }
     trayView?.destroy();
   }
@@ -223,7 +238,14 @@ function run(): void {
       services = svc;
       // Start go's answer now, while the window loads: the overview's first question is the same one.
       void svc.goenv.read().catch(() => undefined);
-      bindIpc(createHandlers(svc), rendererUrl, (wc) => BrowserWindow.fromWebContents(wc) === mainWindow);
+      const handlers = aroundEachCall(createHandlers(svc), (_channel, call) => {
+        const run = call();
+        running.add(run);
+        const done = () => running.delete(run);
+        run.then(done, done);
+        return run;
+      });
+      bindIpc(handlers, rendererUrl, (wc) => isOurLiveWindow(BrowserWindow.fromWebContents(wc), mainWindow));
 
       const view = createTrayView(
         (action) => void desk?.dispatch(action),
@@ -267,7 +289,6 @@ function run(): void {
       if (!startedHidden(process.argv, openedAtLogin) || showWhenReady) showWindow(null);
 
       await deskInstance.start();
-      journalAtStart = new Set((await svc.netproxy.read()).journal.map((entry) => entry.id));
       await offerRestore(svc);
     })
     .catch((error: unknown) => {

@@ -18,19 +18,20 @@ const RESTORABLE: readonly TransactionSummary['state'][] = ['pending', 'applied'
 
 /**
  * "Restore the system proxy on quit": the journal entries to take back, newest first. Restoring goes
- * newest first, one entry at a time, so this is the run of entries made since the app started (their
- * ids were not in `startIds`), cut after the oldest one that touched the OS proxy; entries made before
- * the app started are never touched, and neither is anything when this session never set the OS proxy.
- * `journal` is netproxy's, newest first.
+ * newest first, one entry at a time, so this is the run of entries made since the app started (at or
+ * after `startedAt`, ms since the epoch: a time, not a list of the ids seen at start, so that a change
+ * made in the first moments, before such a list could be read, still counts), cut after the oldest one
+ * that touched the OS proxy; entries made before the app started are never touched, and neither is
+ * anything when this session never set the OS proxy. `journal` is netproxy's, newest first.
  */
 export function transactionsToRestoreOnQuit(
   journal: readonly TransactionSummary[],
-  startIds: ReadonlySet<string>,
+  startedAt: number,
 ): string[] {
   const ours: TransactionSummary[] = [];
   for (const entry of journal) {
+    if (!(Date.parse(entry.at) >= startedAt)) break;
     if (!RESTORABLE.includes(entry.state)) continue;
-    if (startIds.has(entry.id)) break;
     ours.push(entry);
   }
   const lastSystem = ours.findLastIndex((t) => t.scopes.includes('system'));

@@ -8,16 +8,19 @@ import {
 } from '../../electron/shell/lifecycle';
 import type { GoEnvHistory, TransactionSummary } from '../../shared/contract';
 
+/** Journal entry `id`, made `id` minutes after 10:00 (the app below starts at 10:02). */
 function tx(
   id: string,
   scopes: string[],
   state: TransactionSummary['state'] = 'applied',
 ): TransactionSummary {
-  return { id, at: '2026-01-01T00:00:00Z', kind: 'apply', summary: `change ${id}`, scopes, state, places: 1 };
+  const at = new Date(Date.UTC(2026, 0, 1, 10, Number(id))).toISOString();
+  return { id, at, kind: 'apply', summary: `change ${id}`, scopes, state, places: 1 };
 }
 
 describe('restore the system proxy on quit', () => {
-  const before = new Set(['1', '2']);
+  /** Entries 1 and 2 are older than the app; 3 and later were made while it ran (2 is at 10:02). */
+  const startedAt = Date.UTC(2026, 0, 1, 10, 2, 30);
 
   it("takes back this session's changes, newest first, down to the oldest that set the OS proxy", () => {
     // Newest first, as netproxy's journal lists them.
@@ -29,18 +32,23 @@ describe('restore the system proxy on quit', () => {
       tx('2', ['system']),
       tx('1', ['env']),
     ];
-    expect(transactionsToRestoreOnQuit(journal, before)).toEqual(['6', '5', '4', '3']);
+    expect(transactionsToRestoreOnQuit(journal, startedAt)).toEqual(['6', '5', '4', '3']);
+  });
+
+  it('counts a change made in the very first moment after the start', () => {
+    const first = { ...tx('3', ['system']), at: new Date(startedAt).toISOString() };
+    expect(transactionsToRestoreOnQuit([first, tx('2', ['system'])], startedAt)).toEqual(['3']);
   });
 
   it('leaves newer changes that never touched the OS proxy alone when no older one did', () => {
     expect(
-      transactionsToRestoreOnQuit([tx('4', ['env']), tx('3', ['git']), tx('2', ['system'])], before),
+      transactionsToRestoreOnQuit([tx('4', ['env']), tx('3', ['git']), tx('2', ['system'])], startedAt),
     ).toEqual([]);
   });
 
-  it('stops at the first entry that existed at start, even if later ones set the OS proxy', () => {
+  it('stops at the first entry older than the start, even if later ones set the OS proxy', () => {
     const journal = [tx('3', ['system']), tx('2', ['system']), tx('7', ['system'])];
-    expect(transactionsToRestoreOnQuit(journal, before)).toEqual(['3']);
+    expect(transactionsToRestoreOnQuit(journal, startedAt)).toEqual(['3']);
   });
 
   it('skips entries already restored or failed, which restore would skip too', () => {
@@ -50,12 +58,13 @@ describe('restore the system proxy on quit', () => {
       tx('3', ['system'], 'failed'),
       tx('2', ['system']),
     ];
-    expect(transactionsToRestoreOnQuit(journal, before)).toEqual(['4']);
+    expect(transactionsToRestoreOnQuit(journal, startedAt)).toEqual(['4']);
   });
 
-  it('does nothing when the session made no change', () => {
-    expect(transactionsToRestoreOnQuit([tx('2', ['system']), tx('1', ['system'])], before)).toEqual([]);
-    expect(transactionsToRestoreOnQuit([], new Set())).toEqual([]);
+  it('does nothing when the session made no change, or the journal has a date it cannot read', () => {
+    expect(transactionsToRestoreOnQuit([tx('2', ['system']), tx('1', ['system'])], startedAt)).toEqual([]);
+    expect(transactionsToRestoreOnQuit([], startedAt)).toEqual([]);
+    expect(transactionsToRestoreOnQuit([{ ...tx('5', ['system']), at: 'yesterday' }], startedAt)).toEqual([]);
   });
 });
 
