@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects so that each layer can be run alone; `npm test` runs them all.
+// Projects so that each layer can be run alone; `npm test` runs them all. The browser suites run one
+// after the other (sequence.groupOrder): these machines have two cores.
 export default defineConfig({
   test: {
     reporters: ['default', './tests/harness/summary-reporter.ts'],
@@ -31,14 +32,41 @@ export default defineConfig({
         },
       },
       {
+        // The built main process under Node with a stand-in for the Electron API (tests/shell/).
+        test: {
+          name: 'shell',
+          include: ['tests/shell/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The renderer in Chromium as the desktop app shows it (window.goproxy from the test bridge).
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
+          // `goproxy-desk ui` in Chromium needs no second run: it is browser mode by definition.
+          exclude: ['tests/e2e/browser-mode.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser at a time: these machines have two cores.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The same suite against the product's browser mode: `goproxy-desk ui`'s server (electron/web/).
+        test: {
+          name: 'e2e-web',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          env: { GOPROXY_DESK_E2E_SERVER: 'web' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -58,13 +58,13 @@ export async function benchUi(): Promise<ProbeBench> {
       // tsx compiles with keepNames: the functions handed to the page call its __name helper.
       await context.addInitScript('globalThis.__name = (fn) => fn;');
       await context.addInitScript(`(${installReadyProbe.toString()})()`);
-      await context.addInitScript(installBridge, { token: app.bridge.token });
+      await context.addInitScript(installBridge, { token: app.bridge!.token });
       const page = await context.newPage();
       /** Opens the app and gives the page's own marks (see installReadyProbe). */
       const openApp = async (): Promise<{ readyAt: number; shownAt: number }> => {
         // As electron/main.ts does when the app starts: go's answer is on its way while the window loads.
         void app.services.goenv.read();
-        await page.goto(`${app.bridge.url}/index.html`);
+        await page.goto(`${app.bridge!.url}/index.html`);
         await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
         return page.evaluate(() => {
           const w = window as unknown as { __readyAt: number; __shownAt: number };
@@ -74,7 +74,7 @@ export async function benchUi(): Promise<ProbeBench> {
       const cold = await openApp();
       // The same server and browser, a static file: what loading anything at all costs here.
       const t0 = Date.now();
-      await page.goto(`${app.bridge.url}/icon.svg`);
+      await page.goto(`${app.bridge!.url}/icon.svg`);
       const staticMs = Date.now() - t0;
       // Opening it again with the scripts (and V8's code for them) cached: every start after the first.
       const warm = await openApp();

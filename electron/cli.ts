@@ -18,6 +18,7 @@ import { useCommand } from './cli/use';
 import { verifyCommand } from './cli/verify';
 import { setCommand } from './cli/set';
 import { undoCommand } from './cli/undo';
+import { uiCommand } from './cli/ui';
 import { unsetCommand } from './cli/unset';
 import { createServices } from './services';
 import type { Host } from './services/host';
@@ -46,6 +47,7 @@ const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
   verifyCommand,
   authCommand,
+  uiCommand,
 ];
 
 function languageFromEnvironment(env: Host['env']): Language {
@@ -136,6 +138,7 @@ export async function runCli(argv: readonly string[], host: Host, rawIo: CliIo):
       options: parsed.options,
       json: parsed.json,
       language,
+      languageGiven: requested !== undefined,
       t,
       host,
       services,

@@ -4,6 +4,7 @@ import type { GoproxyApi } from '../shared/contract';
 
 // Only names from the contract get through; main validates payloads again, so this is a first fence.
 const api: GoproxyApi = {
+  mode: 'desktop',
   invoke: (channel, input) => {
     if (!isChannel(channel)) {
       return Promise.resolve({

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'unavailable',
   /** Writing a place failed part way; what had been written was put back. */
   'apply-failed',
+  /** Browser mode: the page lost its server (`goproxy-desk ui` stopped, or the session ended). */
+  'disconnected',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -929,6 +931,8 @@ export const projectLayerSchema = z.object({
 });
 export const projectLayersResultSchema = z.object({
   dir: z.string(),
+  /** Whether DIR is a folder that could be listed (false: missing, a file, unreadable). */
+  isFolder: z.boolean(),
   layers: z.array(projectLayerSchema),
   /** Per context, each variable's value and where it comes from (`file:line`, env-file, os, go.env...). */
   effective: z.record(z.string(), z.record(z.string(), z.object({ value: z.string(), from: z.string() }))),
@@ -1069,8 +1073,13 @@ export type ChannelInput<C extends Channel> = z.input<(typeof contract.channels)
 export type ChannelOutput<C extends Channel> = z.output<(typeof contract.channels)[C]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof contract.events)[E]>;
 
-/** What the preload exposes as `window.goproxy` (and the test bridge imitates). */
+/**
+ * What the preload exposes as `window.goproxy` (and the test bridge imitates); in browser mode the
+ * renderer builds the same over HTTP. `mode` says which: the desktop app has a tray, notifications, a
+ * folder picker and a login item; a browser page has none of them.
+ */
 export interface GoproxyApi {
+  readonly mode: 'desktop' | 'browser';
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

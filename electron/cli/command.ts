@@ -14,6 +14,8 @@ export interface CommandContext {
   options: Record<string, OptionValue>;
   json: boolean;
   language: Language;
+  /** Whether --lang named the language (else it came from the locale). */
+  languageGiven: boolean;
   t: i18n['t'];
   host: Host;
   services: Services;

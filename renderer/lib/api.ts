@@ -5,7 +5,19 @@ import type {
   EventName,
   EventPayload,
   IpcError,
+  GoproxyApi,
 } from '../../shared/contract';
+import { createWebApi } from './webApi';
+
+/**
+ * The desktop app's preload (or the test bridge) defines window.goproxy; a page served by
+ * `goproxy-desk ui` has none and talks HTTP to the server it came from.
+ */
+let webApi: GoproxyApi | null = null;
+const goproxy = (): GoproxyApi => window.goproxy ?? (webApi ??= createWebApi());
+
+/** 'desktop' (tray, notifications, folder picker, login item) or 'browser' (`goproxy-desk ui`). */
+export const appMode = (): GoproxyApi['mode'] => goproxy().mode;
 
 /** Raised by `call` when main answers `{ ok: false }`; `error.code` picks the translated message. */
 export class ApiError extends Error {
@@ -17,7 +29,7 @@ export class ApiError extends Error {
 
 /** Calls a contract channel and returns its value, or throws ApiError. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await window.goproxy.invoke(channel, input);
+  const result = await goproxy().invoke(channel, input);
   if (!result.ok) throw new ApiError(result.error);
   return result.value;
 }
@@ -32,5 +44,5 @@ export function subscribe<E extends EventName>(
   event: E,
   listener: (payload: EventPayload<E>) => void,
 ): () => void {
-  return window.goproxy.on(event, listener);
+  return goproxy().on(event, listener);
 }

@@ -4,8 +4,13 @@ import { uiMessages } from '../messages';
 
 const STORAGE_KEY = 'goproxy-desk.language';
 
-/** The OS locale's language (what the 'system' setting means). */
+/**
+ * What the 'system' setting means: the OS locale's language, or in browser mode the one
+ * `goproxy-desk ui --lang` named (it comes in the page's URL), else the browser's.
+ */
 export function systemLanguage(): Language {
+  const named = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
+  if (isLanguage(named)) return named;
   return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 

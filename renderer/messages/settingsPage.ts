@@ -13,6 +13,9 @@ export const settingsPage = bilingual(
     },
     probing: {
       heading: 'Background checks',
+      browserHeading: 'Probe history and download test',
+      desktopOnly:
+        'Background checks, switching mirrors by themselves, the tray and starting at login come with the desktop app. Here, probe from the Mirrors page.',
       interval: 'Check the mirrors every (minutes)',
       intervalHelp: '0 turns background checks off.',
       autoSwitch: 'Switch to the fastest healthy mirror when the current one keeps failing',
@@ -53,6 +56,9 @@ export const settingsPage = bilingual(
     },
     probing: {
       heading: '后台检测',
+      browserHeading: '检测历史与下载测试',
+      desktopOnly:
+        '后台检测、自动切换镜像、托盘图标和登录时启动只在桌面版中提供。在浏览器中，请到“镜像”页面手动检测。',
       interval: '镜像检测间隔（分钟）',
       intervalHelp: '设为 0 即关闭后台检测。',
       autoSwitch: '当前镜像连续失败时，自动切换到最快的正常镜像',

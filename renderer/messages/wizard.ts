@@ -169,6 +169,8 @@ export const wizard = bilingual(
         'Choose a folder with Go projects: their go.mod files show which module paths look private, and you can add a pattern for them with one click.',
       choose: 'Choose folder…',
       pickerUnavailable: 'The folder picker is not available here: type the folder’s path instead.',
+      typeRemotePath:
+        'Type the full path of a folder on the machine GoProxy Desk runs on (where you started goproxy-desk ui).',
       pathLabel: 'Project folder',
       scan: 'Scan',
       scanning: 'Reading the go.mod files…',
@@ -461,6 +463,8 @@ export const wizard = bilingual(
         '选择一个包含 Go 项目的文件夹：从 go.mod 文件中可以看出哪些模块路径像是私有的，一键即可为它们添加模式。',
       choose: '选择文件夹…',
       pickerUnavailable: '这里无法使用文件夹选择器：请直接输入文件夹路径。',
+      typeRemotePath:
+        '请输入运行 GoProxy Desk 的机器（即运行 goproxy-desk ui 的机器）上某个文件夹的完整路径。',
       pathLabel: '项目文件夹',
       scan: '扫描',
       scanning: '正在读取 go.mod 文件…',

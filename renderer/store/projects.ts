@@ -47,6 +47,8 @@ interface Data {
   pickerUnavailable: boolean;
   /** Adding or removing a folder failed. */
   listError: IpcError | null;
+  /** A typed path that is not a full path, or not a folder on the machine the app runs on. */
+  pathError: { kind: 'relative' | 'missing'; dir: string } | null;
   layers: Loaded<ProjectLayersResult>;
   findings: Loaded<DoctorFinding[]>;
   change: ChangeState;
@@ -84,6 +86,7 @@ export function initialProjects(): Data {
     selected: null,
     pickerUnavailable: false,
     listError: null,
+    pathError: null,
     layers: idle(),
     findings: idle(),
     ...freshChanges(),
@@ -133,10 +136,21 @@ export const useProjects = create<ProjectsState>((set, get) => {
     async addFolder(path, language) {
       const dir = path.trim();
       if (dir === '') return;
-      set({ listError: null });
+      set({ listError: null, pathError: null });
+      if (!isFullPath(dir)) {
+        set({ pathError: { kind: 'relative', dir } });
+        return;
+      }
       const dirs = projectDirs();
       try {
-        if (!dirs.includes(dir)) await useSettings.getState().save({ projectDirs: [...dirs, dir] });
+        if (!dirs.includes(dir)) {
+          // A typo is caught here rather than kept in the list (the picker only offers folders).
+          if (!(await call('projects:layers', { dir })).isFolder) {
+            set({ pathError: { kind: 'missing', dir } });
+            return;
+          }
+          await useSettings.getState().save({ projectDirs: [...dirs, dir] });
+        }
         get().select(dir, language);
       } catch (error) {
         set({ listError: toIpcError(error) });
@@ -248,3 +262,8 @@ export const useProjects = create<ProjectsState>((set, get) => {
     },
   };
 });
+
+/** A path from the root: /home/me/app, C:\src\app or \\server\share (the services would resolve a relative one from their own folder). */
+export function isFullPath(dir: string): boolean {
+  return dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) || dir.startsWith('\\\\');
+}

@@ -334,6 +334,8 @@ export const en = {
     'unfinished-change': 'A change to your network settings never finished: {{message}}',
     unavailable: 'Not available on this machine: {{message}}',
     'apply-failed': 'The change could not be made: {{message}}',
+    disconnected:
+      "Lost the connection to `goproxy-desk ui`: it was stopped, or this page's session ended. Run it again and open the new link it prints.",
   },
   cli: {
     usage: 'Usage: goproxy-desk <command> [options]',
@@ -360,6 +362,7 @@ export const en = {
         'which Go toolchain go runs for a folder (GOTOOLCHAIN, go.mod/go.work), and what a switch downloads through which mirrors',
       project:
         "where a project's own files set Go's module settings (.envrc, VS Code, GoLand, Dockerfiles, compose, CI, Makefile), and each build's values",
+      ui: 'the app in your browser, for machines without a desktop (SSH, WSL, containers); prints a one-time link',
     },
     globalOptions: `Options for every command:
   --json           print one JSON document on stdout (a stable interface)
@@ -452,6 +455,26 @@ export const en = {
   },
   // ── goproxy-desk auth: GOAUTH, .netrc and the credentials go sends to mirrors and private hosts ──
   // Every message may use {{go}} ("go 1.25"); {{file}} is the .netrc path.
+  ui: {
+    badPort:
+      'goproxy-desk: --port must be a port number from 0 to 65535 (0 picks a free one), got "{{port}}"',
+    badHost:
+      'goproxy-desk: --host must be an IP address such as 127.0.0.1 or ::1 (or localhost), got "{{host}}"',
+    notBuilt:
+      "goproxy-desk: the app's pages are not built ({{dir}} has no index.html). Run `npm run build` first.",
+    portInUse:
+      'goproxy-desk: port {{port}} is already in use. Pick another with --port, or --port 0 for a free one.',
+    noSuchAddress: 'goproxy-desk: this machine has no address {{host}}; use 127.0.0.1 (the default).',
+    exposed:
+      'Warning: port {{port}} on {{address}} can be reached from other machines. Anyone who gets the link can change the go, git and proxy settings of this account; prefer the default 127.0.0.1 and an SSH tunnel.',
+    running: 'GoProxy Desk is running at {{origin}}/. The link above works once: it starts your session.',
+    opened: 'Opened in your browser.',
+    noBrowser: 'No desktop browser to open here: open the link yourself.',
+    tunnel:
+      'From your own computer over SSH: ssh -L {{port}}:127.0.0.1:{{port}} {{host}}, then open the link there (keep the same port).',
+    stop: 'Press Ctrl+C to stop.',
+    stopped: 'Stopped.',
+  },
   auth: {
     go: 'Go: {{version}} at {{path}} (rules of {{go}})',
     goMissing: 'Go was not found on PATH; showing the rules of the newest go.',

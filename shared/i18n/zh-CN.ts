@@ -324,6 +324,8 @@ export const zhCN: Messages = {
     'unfinished-change': '有一次网络设置修改没有完成：{{message}}',
     unavailable: '此机器上不可用：{{message}}',
     'apply-failed': '无法完成修改：{{message}}',
+    disconnected:
+      '与 `goproxy-desk ui` 的连接已断开：服务已停止，或此页面的会话已结束。请重新运行它，并打开它打印的新链接。',
   },
   cli: {
     usage: '用法：goproxy-desk <命令> [选项]',
@@ -347,6 +349,7 @@ export const zhCN: Messages = {
         '查看 go 在某个目录下运行哪个 Go 工具链（GOTOOLCHAIN、go.mod/go.work），以及切换时经哪些镜像下载什么',
       project:
         '项目自身文件（.envrc、VS Code、GoLand、Dockerfile、compose、CI、Makefile）在哪里设置了 Go 模块变量，以及每种构建最终看到的值',
+      ui: '在浏览器中使用本应用，适合没有桌面的机器（SSH、WSL、容器）；会打印一个一次性链接',
     },
     globalOptions: `所有命令通用的选项：
   --json           在标准输出打印一个 JSON 文档（稳定接口）
@@ -434,6 +437,25 @@ export const zhCN: Messages = {
     },
   },
   // ── goproxy-desk auth：GOAUTH、.netrc，以及 go 发给镜像和私有仓库的凭据 ──
+  ui: {
+    badPort:
+      'goproxy-desk：--port 必须是 0 到 65535 之间的端口号（0 表示自动选一个空闲端口），收到的是“{{port}}”',
+    badHost:
+      'goproxy-desk：--host 必须是 IP 地址，例如 127.0.0.1 或 ::1（也可以写 localhost），收到的是“{{host}}”',
+    notBuilt: 'goproxy-desk：应用页面尚未构建（{{dir}} 中没有 index.html），请先运行 `npm run build`。',
+    portInUse:
+      'goproxy-desk：端口 {{port}} 已被占用。请用 --port 换一个端口，或用 --port 0 自动选择空闲端口。',
+    noSuchAddress: 'goproxy-desk：本机没有地址 {{host}}，请使用默认的 127.0.0.1。',
+    exposed:
+      '警告：其他机器可以访问 {{address}} 的 {{port}} 端口。拿到链接的人都能修改此账户的 go、git 和代理设置；建议使用默认的 127.0.0.1，并通过 SSH 隧道访问。',
+    running: 'GoProxy Desk 已在 {{origin}}/ 运行。上面的链接只能用一次，打开后即开始你的会话。',
+    opened: '已在浏览器中打开。',
+    noBrowser: '这里没有可打开的桌面浏览器，请自行打开上面的链接。',
+    tunnel:
+      '在自己的电脑上通过 SSH 访问：ssh -L {{port}}:127.0.0.1:{{port}} {{host}}，然后在那台电脑上打开链接（端口保持一致）。',
+    stop: '按 Ctrl+C 停止。',
+    stopped: '已停止。',
+  },
   auth: {
     go: 'Go：{{version}}，位于 {{path}}（按 {{go}} 的规则）',
     goMissing: 'PATH 中找不到 Go，以下按最新版 go 的规则显示。',

@@ -27,6 +27,24 @@ async function openEnvironment(locale: 'en-US' | 'zh-CN', options: AppOptions = 
 
 const row = (page: Page, name: string) => page.locator(`tr[data-var="${name}"]`);
 
+/** A call made by code running in the page, the way the renderer makes it in this mode. */
+function invokeFromPage(page: Page, channel: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ channel, input }) => {
+      if (window.goproxy) {
+        return (window.goproxy.invoke as (c: string, i: unknown) => Promise<unknown>)(channel, input);
+      }
+      const response = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, input }),
+      });
+      return response.json() as Promise<unknown>;
+    },
+    { channel, input },
+  );
+}
+
 describe('Go environment page (built renderer, real service)', () => {
   it('shows GOPROXY with its source, in English and (after switching in Settings) in Chinese', async () => {
     const page = await openEnvironment('en-US');
@@ -79,24 +97,27 @@ describe('Go environment page (built renderer, real service)', () => {
   it('only reaches the services through the contract: a call from the page with a bad payload is refused', async () => {
     const page = await openEnvironment('en-US');
     await row(page, 'GOPROXY').waitFor();
-    const result = await page.evaluate(() =>
-      (window.goproxy.invoke as (c: string, i: unknown) => Promise<unknown>)('goenv:read', { evil: true }),
-    );
+    const result = await invokeFromPage(page, 'goenv:read', { evil: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const unknown = await page.evaluate(() =>
-      (window.goproxy.invoke as (c: string, i: unknown) => Promise<unknown>)('shell:exec', {}),
-    );
+    const unknown = await invokeFromPage(page, 'shell:exec', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    // Refused before any handler ran.
+    expect(app!.calls).not.toContainEqual({ channel: 'goenv:read', input: { evil: true } });
   });
 
-  it('refuses bridge calls and event streams without the token', async () => {
+  it('refuses calls and event streams from outside the page (no token, no session)', async () => {
     app = await startApp(browser);
-    const response = await fetch(`${app.bridge.url}/__bridge/invoke`, {
+    const response = await fetch(`${app.url}/${app.mode === 'desktop' ? '__bridge/invoke' : 'api/invoke'}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json', origin: app.url },
       body: JSON.stringify({ channel: 'goenv:read', input: {} }),
     });
-    expect(response.status).toBe(403);
-    expect((await fetch(`${app.bridge.url}/__bridge/events?token=wrong`)).status).toBe(403);
-    expect(app.bridge.calls).toEqual([]);
+    // The bridge wants its token (403); the browser mode's server its session cookie (401).
+    expect(response.status).toBe(app.mode === 'desktop' ? 403 : 401);
+    const events = await fetch(
+      `${app.url}/${app.mode === 'desktop' ? '__bridge/events?token=wrong' : 'api/events'}`,
+    );
+    expect(events.status).toBe(app.mode === 'desktop' ? 403 : 401);
+    expect(app.calls).toEqual([]);
   });
 });

@@ -292,7 +292,7 @@ describe('Mirrors page: cancelling a probe', () => {
     await page.getByTestId('probe-cancelled').waitFor();
     expect(await page.getByTestId('probe-now').isDisabled()).toBe(false);
     expect((await app!.services.probe.history({})).mirrors).toEqual([]);
-    expect(app!.bridge.calls.some((c) => c.channel === 'probe:cancel')).toBe(true);
+    expect(app!.calls.some((c) => c.channel === 'probe:cancel')).toBe(true);
     await app!.shot(page, 'mirrors-cancelled-en');
     expect(app!.problems).toEqual([]);
   });

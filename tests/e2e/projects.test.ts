@@ -63,9 +63,29 @@ describe('Projects page (built renderer, real project services and checklist)', 
     const page = await openProjects('en-US');
     await page.getByTestId('project-folders-empty').waitFor();
 
-    // No folder dialog over the bridge: the path field adds it (and the settings keep it).
-    await page.getByTestId('project-choose').click();
-    await page.getByTestId('project-picker-unavailable').waitFor();
+    if (app.mode === 'desktop') {
+      // No folder dialog over the bridge: the path field adds it (and the settings keep it).
+      await page.getByTestId('project-choose').click();
+      await page.getByTestId('project-picker-unavailable').waitFor();
+    } else {
+      // A browser has no folder dialog at all: no button, a typed path on the app's machine.
+      expect(await page.getByTestId('project-choose').count()).toBe(0);
+      expect(await page.getByTestId('project-picker-unavailable').textContent()).toContain(
+        'machine GoProxy Desk runs on',
+      );
+    }
+    // A typo is refused, not kept in the list: a relative path, then a folder that does not exist.
+    await page.getByTestId('project-path').fill('src/app');
+    await page.getByTestId('project-add').click();
+    expect(await page.getByTestId('project-path-error').textContent()).toBe(
+      '“src/app” is not a full path: type it from the root, for example /home/me/src/app.',
+    );
+    await page.getByTestId('project-path').fill(`${dir}-typo`);
+    await page.getByTestId('project-add').click();
+    await expect
+      .poll(() => page.getByTestId('project-path-error').textContent())
+      .toBe(`There is no folder ${dir}-typo on the machine GoProxy Desk runs on: check the path.`);
+    expect((await app.services.settings.read()).settings.projectDirs).toEqual([]);
     await page.getByTestId('project-path').fill(dir);
     await page.getByTestId('project-add').click();
     await projectShown(page);

@@ -88,21 +88,36 @@ describe('Settings page (built renderer, real settings store)', () => {
     const before = await readFile(settingsFile(app), 'utf8');
 
     const interval = page.getByTestId('probe-interval');
-    await interval.fill('5000');
-    await interval.press('Tab');
-    expect(await page.getByTestId('probe-interval-error').textContent()).toBe(
-      'Enter a whole number from 0 to 1440. Nothing was saved.',
-    );
-    expect(await interval.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByTestId('save-status').textContent()).toBe(
-      'Not saved: fix the value marked above.',
-    );
+    if (app.mode === 'desktop') {
+      await interval.fill('5000');
+      await interval.press('Tab');
+      expect(await page.getByTestId('probe-interval-error').textContent()).toBe(
+        'Enter a whole number from 0 to 1440. Nothing was saved.',
+      );
+      expect(await interval.getAttribute('aria-invalid')).toBe('true');
+    } else {
+      // Background checks, auto-switch, login item and quit behaviour belong to the desktop app.
+      for (const id of [
+        'probe-interval',
+        'auto-switch',
+        'auto-switch-after',
+        'launch-at-login',
+        'restore-proxy-on-quit',
+      ])
+        expect(await page.getByTestId(id).count(), id).toBe(0);
+      expect(await page.getByTestId('desktop-only-note').textContent()).toContain(
+        'come with the desktop app',
+      );
+    }
 
     const retention = page.getByTestId('history-retention');
     await retention.fill('0');
     await retention.press('Enter');
     expect(await page.getByTestId('history-retention-error').textContent()).toBe(
       'Enter a whole number from 1 to 365. Nothing was saved.',
+    );
+    expect(await page.getByTestId('save-status').textContent()).toBe(
+      'Not saved: fix the value marked above.',
     );
     const module = page.getByTestId('verify-module');
     await module.fill('rsc.io/quote');
@@ -112,30 +127,37 @@ describe('Settings page (built renderer, real settings store)', () => {
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'settings-invalid-en');
 
-    await interval.fill('45');
-    await interval.press('Enter');
-    await expect.poll(async () => (await stored(app!)).probeIntervalMinutes, WAIT).toBe(45);
-    expect(await page.getByTestId('probe-interval-error').count()).toBe(0);
-    expect(await interval.getAttribute('aria-invalid')).toBe('false');
+    if (app.mode === 'desktop') {
+      await interval.fill('45');
+      await interval.press('Enter');
+      await expect.poll(async () => (await stored(app!)).probeIntervalMinutes, WAIT).toBe(45);
+      expect(await page.getByTestId('probe-interval-error').count()).toBe(0);
+      expect(await interval.getAttribute('aria-invalid')).toBe('false');
 
-    // "After N failures" only matters with auto-switch on.
-    const after = page.getByTestId('auto-switch-after');
-    expect(await after.isDisabled()).toBe(true);
-    await page.getByTestId('auto-switch').check();
-    await expect.poll(async () => (await stored(app!)).autoSwitch, WAIT).toBe(true);
-    await after.fill('5');
-    await after.press('Enter');
-    await page.getByTestId('restore-proxy-on-quit').check();
-    await module.fill('rsc.io/quote@v1.5.2');
+      // "After N failures" only matters with auto-switch on.
+      const after = page.getByTestId('auto-switch-after');
+      expect(await after.isDisabled()).toBe(true);
+      await page.getByTestId('auto-switch').check();
+      await expect.poll(async () => (await stored(app!)).autoSwitch, WAIT).toBe(true);
+      await after.fill('5');
+      await after.press('Enter');
+      await page.getByTestId('restore-proxy-on-quit').check();
+    }
+    await module.fill('rsc.io/quote@v1.5.1');
     await module.press('Enter');
     await expect
       .poll(() => stored(app!))
-      .toMatchObject({
-        autoSwitch: true,
-        autoSwitchAfterFailures: 5,
-        restoreProxyOnQuit: true,
-        probeIntervalMinutes: 45,
-      });
+      .toMatchObject(
+        app.mode === 'desktop'
+          ? {
+              autoSwitch: true,
+              autoSwitchAfterFailures: 5,
+              restoreProxyOnQuit: true,
+              probeIntervalMinutes: 45,
+              verifyModule: 'rsc.io/quote@v1.5.1',
+            }
+          : { verifyModule: 'rsc.io/quote@v1.5.1' },
+      );
     // The file is written before the answer reaches the page: the status follows a moment later.
     await expect.poll(() => page.getByTestId('save-status').textContent(), WAIT).toBe('Saved.');
     expect((await app.services.settings.read()).settings.historyRetentionDays).toBe(30);

@@ -134,10 +134,18 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     expect(await preview.textContent()).toBe(
       `git.corp.example/team/lib would go through ${mirrorUrl}. Checked against sumdb.test.`,
     );
-    // The bridge has no OS folder picker: the page says so and the typed path is used instead.
-    await page.getByTestId('wizard-choose-folder').click();
-    await page.getByTestId('wizard-picker-unavailable').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wizard-scan-path');
+    if (app.mode === 'desktop') {
+      // The bridge has no OS folder picker: the page says so and the typed path is used instead.
+      await page.getByTestId('wizard-choose-folder').click();
+      await page.getByTestId('wizard-picker-unavailable').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('wizard-scan-path');
+    } else {
+      // A browser has no folder dialog: no button, the path is typed on the machine the app runs on.
+      expect(await page.getByTestId('wizard-choose-folder').count()).toBe(0);
+      expect(await page.getByTestId('wizard-picker-unavailable').textContent()).toContain(
+        'machine GoProxy Desk runs on',
+      );
+    }
     await page.getByTestId('wizard-scan-path').fill(projects);
     await page.getByTestId('wizard-scan').click();
     const add = page.locator('[data-testid="wizard-add-pattern"][data-pattern="git.corp.example"]');
@@ -404,11 +412,9 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     expect(await status.textContent()).toContain('Go was not found on PATH.');
     expect(await status.textContent()).toContain('https://go.dev/dl/');
     expect(await status.textContent()).toContain('https://golang.google.cn/dl/');
-    const calls = app.bridge.calls.filter((c) => c.channel === 'goenv:read').length;
+    const calls = app.calls.filter((c) => c.channel === 'goenv:read').length;
     await page.getByTestId('wizard-go-recheck').click();
-    await expect
-      .poll(() => app!.bridge.calls.filter((c) => c.channel === 'goenv:read').length)
-      .toBe(calls + 1);
+    await expect.poll(() => app!.calls.filter((c) => c.channel === 'goenv:read').length).toBe(calls + 1);
     await status.waitFor();
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-go-missing-en');

@@ -103,14 +103,14 @@ describe.skipIf(!binary)(`Electron app${binary ? '' : ` (${reason})`}`, () => {
       process: typeof (globalThis as { process?: unknown }).process,
       module: typeof (globalThis as { module?: unknown }).module,
       buffer: typeof (globalThis as { Buffer?: unknown }).Buffer,
-      api: Object.keys(window.goproxy).sort(),
+      api: Object.keys(window.goproxy!).sort(),
     }));
     expect(exposure).toEqual({
       require: 'undefined',
       process: 'undefined',
       module: 'undefined',
       buffer: 'undefined',
-      api: ['invoke', 'on'],
+      api: ['invoke', 'mode', 'on'],
     });
   });
 
@@ -164,9 +164,9 @@ describe.skipIf(!binary)(`Electron app${binary ? '' : ` (${reason})`}`, () => {
 
   it('answers IPC through the contract, and refuses what the contract does not allow', async () => {
     const answers = await run.page.evaluate(async () => ({
-      settings: await window.goproxy.invoke('settings:read', {}),
-      bad: await window.goproxy.invoke('settings:read', { extra: 1 } as never),
-      unknown: await window.goproxy.invoke('no:such' as never, {} as never),
+      settings: await window.goproxy!.invoke('settings:read', {}),
+      bad: await window.goproxy!.invoke('settings:read', { extra: 1 } as never),
+      unknown: await window.goproxy!.invoke('no:such' as never, {} as never),
     }));
     expect(answers.settings).toMatchObject({
       ok: true,

@@ -1,9 +1,12 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { aroundEachCall } from '../../electron/dispatch';
 import { createHandlers } from '../../electron/handlers';
 import { createServices, type ServiceOptions, type Services } from '../../electron/services';
 import { createNodeHost } from '../../electron/services/host';
+import { forwardServiceEvents, startWebServer, type WebServer } from '../../electron/web';
+import type { EventName, EventPayload } from '../../shared/contract';
 import type { MirrorInfo } from '../../shared/mirrors';
 import { startMirror, type Mirror } from '../fixtures/mirror';
 import { createSandbox, type Sandbox } from '../fixtures/sandbox';
@@ -11,19 +14,36 @@ import { installBridge } from './bridge-client';
 import { startBridge, type Bridge } from './bridge-server';
 
 /**
- * The whole app for an e2e test: a temporary HOME, the real services over the bridge, the built
- * renderer in Chromium, and (by default) the local fixture mirror as the only catalogue mirror.
+ * Which server the renderer talks to: the test bridge, where the page gets window.goproxy as the
+ * desktop app's preload gives it ('desktop'), or the product's browser mode, `goproxy-desk ui`'s server
+ * with its one-time link and session cookie ('browser'). vitest.config.mts runs the suite both ways.
+ */
+export const APP_MODE: 'desktop' | 'browser' =
+  process.env.GOPROXY_DESK_E2E_SERVER === 'web' ? 'browser' : 'desktop';
+
+/**
+ * The whole app for an e2e test: a temporary HOME, the real services behind the bridge or the browser
+ * mode's server (APP_MODE), the built renderer in Chromium, and (by default) the local fixture mirror as
+ * the only catalogue mirror.
  */
 export interface AppHarness {
+  mode: 'desktop' | 'browser';
   sandbox: Sandbox;
   services: Services;
-  bridge: Bridge;
+  /** The server's origin (http://127.0.0.1:PORT). */
+  url: string;
+  /** The bridge (desktop mode) or null. */
+  bridge: Bridge | null;
+  /** The browser mode's server, or null. */
+  web: WebServer | null;
+  /** Every call that reached a handler, for assertions. */
+  calls: Array<{ channel: string; input: unknown }>;
   /** The fixture mirror (the catalogue), unless `catalogue` was given. */
   mirror: Mirror | null;
   /** Console errors (a CSP violation included) and uncaught exceptions of every page opened. */
   problems: string[];
   open(locale: 'en-US' | 'zh-CN', options?: { width?: number; height?: number }): Promise<Page>;
-  /** Saves test-results/e2e/<name>.png. */
+  /** Saves test-results/e2e/<name>.png (<name>-web.png in browser mode). */
   shot(page: Page, name: string): Promise<void>;
   /** axe-core's serious and critical violations on the page as it is now (rule id: targets). */
   axe(page: Page): Promise<string[]>;
@@ -69,40 +89,52 @@ export async function startApp(browser: Browser, options: AppOptions = {}): Prom
   const env = { ...sandbox.env, ...options.env };
   const services = createServices(createNodeHost({ env }), { ...options.serviceOptions, catalogue });
   if (!options.firstRun) await services.settings.write({ wizardCompletedAt: new Date(0).toISOString() });
-  const bridge = await startBridge({
-    handlers: createHandlers(services),
-    staticDir: RENDERER_DIR,
-    events: (send) => {
-      const stops = [
-        services.probe.onProgress((p) => send('probe:progress', p)),
-        services.events.onStateChanged((area) => send('state:changed', { area })),
-      ];
-      return () => stops.forEach((stop) => stop());
-    },
+  const calls: AppHarness['calls'] = [];
+  const handlers = aroundEachCall(createHandlers(services), (channel, call, input) => {
+    calls.push({ channel, input });
+    return call();
   });
+  const events = (send: <E extends EventName>(event: E, payload: EventPayload<E>) => void) =>
+    forwardServiceEvents(services, send);
+  const bridge =
+    APP_MODE === 'desktop' ? await startBridge({ handlers, staticDir: RENDERER_DIR, events }) : null;
+  const web =
+    APP_MODE === 'browser'
+      ? await startWebServer({ handlers, staticDir: RENDERER_DIR, events, address: '127.0.0.1', port: 0 })
+      : null;
   await mkdir(SHOTS_DIR, { recursive: true });
   const problems: string[] = [];
   const contexts: BrowserContext[] = [];
   let axeSource: string | null = null;
 
   return {
+    mode: APP_MODE,
     sandbox,
     services,
+    url: bridge?.url ?? web!.origin,
     bridge,
+    web,
+    calls,
     mirror,
     problems,
     async open(locale, { width = 1100, height = 720 } = {}) {
       const context = await browser.newContext({ locale, viewport: { width, height } });
       contexts.push(context);
-      await context.addInitScript(installBridge, { token: bridge.token });
+      if (bridge !== null) await context.addInitScript(installBridge, { token: bridge.token });
       const page = await context.newPage();
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(`${bridge.url}/index.html`);
+      // Browser mode: each context is a new browser, which needs its own one-time link.
+      await page.goto(bridge !== null ? `${bridge.url}/index.html` : web!.newLink());
       return page;
     },
     shot: (page, name) =>
-      page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true }).then(() => undefined),
+      page
+        .screenshot({
+          path: path.join(SHOTS_DIR, `${name}${APP_MODE === 'browser' ? '-web' : ''}.png`),
+          fullPage: true,
+        })
+        .then(() => undefined),
     async axe(page) {
       // Evaluated over the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
       axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -117,7 +149,8 @@ export async function startApp(browser: Browser, options: AppOptions = {}): Prom
     },
     async close() {
       for (const context of contexts) await context.close();
-      await bridge.close();
+      await bridge?.close();
+      await web?.close();
       await mirror?.close();
       await sandbox.cleanup();
     },

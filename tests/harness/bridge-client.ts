@@ -8,6 +8,7 @@ export function installBridge({ token }: { token: string }): void {
   const listeners = new Map<string, Set<Listener>>();
   let source: EventSource | null = null;
   const api = {
+    mode: 'desktop',
     invoke: async (channel: string, input: unknown) => {
       const response = await fetch('/__bridge/invoke', {
         method: 'POST',

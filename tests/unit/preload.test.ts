@@ -29,9 +29,10 @@ const api = electron.exposed.goproxy as GoproxyApi;
 describe('preload window.goproxy', () => {
   beforeEach(() => electron.invoke.mockClear());
 
-  it('exposes only invoke and on', () => {
+  it('exposes invoke, on and the desktop mode', () => {
     expect(Object.keys(electron.exposed)).toEqual(['goproxy']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'mode', 'on']);
+    expect(api.mode).toBe('desktop');
   });
 
   it('forwards contract channels over the single invoke channel', async () => {

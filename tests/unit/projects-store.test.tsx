@@ -16,6 +16,7 @@ beforeAll(() => {
   vi.stubGlobal('document', { documentElement: { dataset: {}, lang: 'en' } });
   vi.stubGlobal('window', {
     goproxy: {
+      mode: 'desktop',
       invoke: async (channel: string, input: unknown) => {
         calls.push({ channel, input });
         return answer(channel, input);
@@ -66,6 +67,7 @@ const report = (findings: DoctorFinding[], projects: string[] = []): DoctorRepor
 });
 const layers = (dir: string): ProjectLayersResult => ({
   dir,
+  isFolder: true,
   layers: [
     {
       file: '.envrc',

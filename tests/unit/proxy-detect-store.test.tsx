@@ -16,6 +16,7 @@ beforeAll(() => {
   vi.stubGlobal('document', { documentElement: { dataset: {}, lang: 'en' } });
   vi.stubGlobal('window', {
     goproxy: {
+      mode: 'desktop',
       invoke: async (channel: string, input: unknown) => {
         calls.push({ channel, input });
         return answer(channel, input);

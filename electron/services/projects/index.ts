@@ -109,6 +109,7 @@ export function createProjectsService(
       }
       return {
         dir: found.dir,
+        isFolder: found.isFolder,
         layers: found.layers.map((s) => ({
           file: s.file,
           line: s.line,

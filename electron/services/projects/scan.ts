@@ -72,6 +72,8 @@ const MAX_ENTRIES = 5000;
 
 export interface ProjectLayers {
   dir: string;
+  /** Whether DIR is a folder that could be listed (false: missing, a file, unreadable). */
+  isFolder: boolean;
   /** Every setting found, in file order within each file; files in path order. */
   layers: Setting[];
   /** Files read, with the kind that read them. */
@@ -83,7 +85,7 @@ export interface ProjectLayers {
 /** The project's files of every kind, read and parsed. */
 export async function readProjectLayers(host: Host, dir: string): Promise<ProjectLayers> {
   const root = path.resolve(dir);
-  const out: ProjectLayers = { dir: root, layers: [], files: [], problems: [] };
+  const out: ProjectLayers = { dir: root, isFolder: true, layers: [], files: [], problems: [] };
   const found: { rel: string; kind: Kind }[] = [];
   let seen = 0;
   const walk = async (rel: string, depth: number): Promise<void> => {
@@ -105,6 +107,7 @@ export async function readProjectLayers(host: Host, dir: string): Promise<Projec
   };
   if ((await host.listDir(root).catch(() => null)) === null) {
     out.problems.push({ file: '.', line: 0, message: `${root} does not exist or is not a folder` });
+    out.isFolder = false;
     return out;
   }
   await walk('', 0);

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { appMode } from '../../lib/api';
 import { useProjects } from '../../store/projects';
 import { useUi } from '../../store/ui';
 
@@ -11,6 +12,10 @@ export function FolderList({ dirs }: { dirs: readonly string[] }) {
   const selected = useProjects((s) => s.selected);
   const pickerUnavailable = useProjects((s) => s.pickerUnavailable);
   const listError = useProjects((s) => s.listError);
+  const pathError = useProjects((s) => s.pathError);
+  // In a browser (`goproxy-desk ui`) there is no folder dialog: the path is typed, and it names a
+  // folder on the machine the app runs on, which may not be the one the browser runs on.
+  const browser = appMode() === 'browser';
   const { select, pickFolder, addFolder, removeFolder } = useProjects.getState();
   const [path, setPath] = useState('');
   const pathField = useRef<HTMLInputElement>(null);
@@ -60,9 +65,9 @@ export function FolderList({ dirs }: { dirs: readonly string[] }) {
         </>
       )}
       <div className="row project-add">
-        {pickerUnavailable ? (
+        {pickerUnavailable || browser ? (
           <p className="muted small" data-testid="project-picker-unavailable">
-            {t('projectsPage.folders.pickerUnavailable')}
+            {t(browser ? 'projectsPage.folders.typeRemotePath' : 'projectsPage.folders.pickerUnavailable')}
           </p>
         ) : (
           <button type="button" data-testid="project-choose" onClick={() => void choose()}>
@@ -74,7 +79,8 @@ export function FolderList({ dirs }: { dirs: readonly string[] }) {
           onSubmit={(e) => {
             e.preventDefault();
             void addFolder(path, language()).then(() => {
-              if (useProjects.getState().listError === null) setPath('');
+              const { listError: failed, pathError: refused } = useProjects.getState();
+              if (failed === null && refused === null) setPath('');
             });
           }}
         >
@@ -86,6 +92,8 @@ export function FolderList({ dirs }: { dirs: readonly string[] }) {
             value={path}
             spellCheck={false}
             autoComplete="off"
+            aria-invalid={pathError !== null}
+            aria-describedby={pathError !== null ? 'project-path-error' : undefined}
             onChange={(e) => setPath(e.target.value)}
           />
           <button type="submit" disabled={path.trim() === ''} data-testid="project-add">
@@ -93,6 +101,11 @@ export function FolderList({ dirs }: { dirs: readonly string[] }) {
           </button>
         </form>
       </div>
+      {pathError && (
+        <p className="field-error" id="project-path-error" role="alert" data-testid="project-path-error">
+          {t(`projectsPage.folders.${pathError.kind}`, { dir: pathError.dir })}
+        </p>
+      )}
     </section>
   );
 }

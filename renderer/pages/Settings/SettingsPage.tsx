@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { appSettingsSchema, THEMES, type AppSettings } from '../../../shared/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
+import { appMode } from '../../lib/api';
 import { useSettings } from '../../store/settings';
 import { useUi } from '../../store/ui';
 import { ModuleSetting, NumberSetting } from './fields';
@@ -66,6 +67,9 @@ export function SettingsPage() {
   }
 
   const shown = { ...settings, ...pending };
+  // In a browser (`goproxy-desk ui`) there is no tray, background check or login item: those settings
+  // belong to the desktop app and are not shown.
+  const browser = appMode() === 'browser';
   return (
     <section aria-labelledby="settings-heading" className="settings-page">
       <PageHeader id="settings-heading" title={t('common.nav.settings')} intro={t('settingsPage.intro')} />
@@ -114,31 +118,41 @@ export function SettingsPage() {
       </section>
 
       <section className="card" aria-labelledby={`${id}-probing`}>
-        <h2 id={`${id}-probing`}>{t('settingsPage.probing.heading')}</h2>
-        <NumberSetting
-          testId="probe-interval"
-          label={t('settingsPage.probing.interval')}
-          help={t('settingsPage.probing.intervalHelp')}
-          value={settings.probeIntervalMinutes}
-          {...bounds('probeIntervalMinutes')}
-          onValid={(v) => void commit({ probeIntervalMinutes: v })}
-          onInvalid={rejected}
-        />
-        <Toggle
-          testId="auto-switch"
-          label={t('settingsPage.probing.autoSwitch')}
-          checked={shown.autoSwitch}
-          onChange={(v) => void choose({ autoSwitch: v })}
-        />
-        <NumberSetting
-          testId="auto-switch-after"
-          label={t('settingsPage.probing.after')}
-          value={settings.autoSwitchAfterFailures}
-          disabled={!shown.autoSwitch}
-          {...bounds('autoSwitchAfterFailures')}
-          onValid={(v) => void commit({ autoSwitchAfterFailures: v })}
-          onInvalid={rejected}
-        />
+        <h2 id={`${id}-probing`}>
+          {t(browser ? 'settingsPage.probing.browserHeading' : 'settingsPage.probing.heading')}
+        </h2>
+        {browser ? (
+          <p className="muted small" data-testid="desktop-only-note">
+            {t('settingsPage.probing.desktopOnly')}
+          </p>
+        ) : (
+          <>
+            <NumberSetting
+              testId="probe-interval"
+              label={t('settingsPage.probing.interval')}
+              help={t('settingsPage.probing.intervalHelp')}
+              value={settings.probeIntervalMinutes}
+              {...bounds('probeIntervalMinutes')}
+              onValid={(v) => void commit({ probeIntervalMinutes: v })}
+              onInvalid={rejected}
+            />
+            <Toggle
+              testId="auto-switch"
+              label={t('settingsPage.probing.autoSwitch')}
+              checked={shown.autoSwitch}
+              onChange={(v) => void choose({ autoSwitch: v })}
+            />
+            <NumberSetting
+              testId="auto-switch-after"
+              label={t('settingsPage.probing.after')}
+              value={settings.autoSwitchAfterFailures}
+              disabled={!shown.autoSwitch}
+              {...bounds('autoSwitchAfterFailures')}
+              onValid={(v) => void commit({ autoSwitchAfterFailures: v })}
+              onInvalid={rejected}
+            />
+          </>
+        )}
         <NumberSetting
           testId="history-retention"
           label={t('settingsPage.probing.retention')}
@@ -157,21 +171,23 @@ export function SettingsPage() {
         />
       </section>
 
-      <section className="card" aria-labelledby={`${id}-system`}>
-        <h2 id={`${id}-system`}>{t('settingsPage.system.heading')}</h2>
-        <Toggle
-          testId="launch-at-login"
-          label={t('settingsPage.system.launchAtLogin')}
-          checked={shown.launchAtLogin}
-          onChange={(v) => void choose({ launchAtLogin: v })}
-        />
-        <Toggle
-          testId="restore-proxy-on-quit"
-          label={t('settingsPage.system.restoreProxyOnQuit')}
-          checked={shown.restoreProxyOnQuit}
-          onChange={(v) => void choose({ restoreProxyOnQuit: v })}
-        />
-      </section>
+      {!browser && (
+        <section className="card" aria-labelledby={`${id}-system`}>
+          <h2 id={`${id}-system`}>{t('settingsPage.system.heading')}</h2>
+          <Toggle
+            testId="launch-at-login"
+            label={t('settingsPage.system.launchAtLogin')}
+            checked={shown.launchAtLogin}
+            onChange={(v) => void choose({ launchAtLogin: v })}
+          />
+          <Toggle
+            testId="restore-proxy-on-quit"
+            label={t('settingsPage.system.restoreProxyOnQuit')}
+            checked={shown.restoreProxyOnQuit}
+            onChange={(v) => void choose({ restoreProxyOnQuit: v })}
+          />
+        </section>
+      )}
 
       <section className="card" aria-labelledby={`${id}-wizard`}>
         <h2 id={`${id}-wizard`}>{t('settingsPage.wizard.heading')}</h2>

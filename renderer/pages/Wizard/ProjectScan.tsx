@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { appMode } from '../../lib/api';
 import { useWizard } from '../../store/wizard';
 import { hasPattern, withPattern } from './goenvPlan';
 
@@ -14,6 +15,8 @@ export function ProjectScan() {
   const goprivate = useWizard((s) => s.goprivate);
   const { setScanPath, pickFolder, scanFolder, setGoPrivate, setPreviewModule } = useWizard.getState();
   const pathField = useRef<HTMLInputElement>(null);
+  // No folder dialog in a browser (`goproxy-desk ui`): the path is typed, on the machine the app runs on.
+  const browser = appMode() === 'browser';
 
   const choose = async () => {
     await pickFolder();
@@ -30,9 +33,9 @@ export function ProjectScan() {
   return (
     <div className="wizard-scan">
       <p className="muted">{t('wizard.private.scanIntro')}</p>
-      {pickerUnavailable ? (
+      {pickerUnavailable || browser ? (
         <p className="muted small" data-testid="wizard-picker-unavailable">
-          {t('wizard.private.pickerUnavailable')}
+          {t(browser ? 'wizard.private.typeRemotePath' : 'wizard.private.pickerUnavailable')}
         </p>
       ) : (
         <button type="button" onClick={() => void choose()} data-testid="wizard-choose-folder">
