@@ -62,7 +62,8 @@ export interface AppOptions {
   serviceOptions?: Omit<ServiceOptions, 'catalogue'>;
 }
 
-const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
+/** The built renderer; E2E_RENDERER_DIR points at another build (`electron-vite build --outDir DIR`). */
+const RENDERER_DIR = process.env.E2E_RENDERER_DIR ?? path.resolve(__dirname, '../../out/renderer');
 export const SHOTS_DIR = path.resolve(__dirname, '../../test-results/e2e');
 
 export function fixtureCatalogue(mirror: Mirror): MirrorInfo[] {
