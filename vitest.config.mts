@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // The property tests' large inputs carry their own deadlines (tests/fixtures/bounds.ts); this
+          // only keeps a busy machine from cutting them short first.
+          testTimeout: 30_000,
         },
       },
       {
