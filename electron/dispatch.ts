@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isChannel, type Channel } from '../shared/channels';
 import { contract, type ChannelOutput, type ErrorCode, type IpcError, type Result } from '../shared/contract';
+import { diagnose } from '../shared/diagnose';
 
 /** One function per contract channel. Handlers return their value or throw an AppError. */
 export type HandlerTable = {
@@ -19,9 +20,28 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The error as it crosses to the renderer: its code, the English message, and what the message means
+ * (reason and params, when shared/diagnose.ts recognises it) for the UI to say in the user's language.
+ */
 export function failure(code: ErrorCode, message: string, details?: unknown): { ok: false; error: IpcError } {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
+  const error: IpcError = details === undefined ? { code, message } : { code, message, details };
+  const diagnosis = DIAGNOSED.has(code) ? diagnose(message) : null;
+  if (diagnosis !== null) {
+    error.reason = diagnosis.reason;
+    if (Object.keys(diagnosis.params).length > 0) error.params = diagnosis.params;
+  }
+  return { ok: false, error };
 }
+
+/** Codes whose message comes from the world (go, git, the network, the file system), not from the app. */
+const DIAGNOSED = new Set<ErrorCode>([
+  'internal',
+  'go-failed',
+  'no-healthy-mirror',
+  'apply-failed',
+  'unavailable',
+]);
 
 function describeIssues(error: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
   const issues = error.issues.map((i) => ({

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './components/ErrorBanner';
+import { NavIcon } from './components/NavIcon';
 import { subscribe } from './lib/api';
 import { OverviewPage } from './pages/Overview/OverviewPage';
 import { followSettings, useSettings } from './store/settings';
@@ -15,6 +16,7 @@ const PAGE_COMPONENTS: Record<Page, ComponentType> = {
   checklist: named(() => import('./pages/Checklist/ChecklistPage'), 'ChecklistPage'),
   projects: named(() => import('./pages/Projects/ProjectsPage'), 'ProjectsPage'),
   proxy: named(() => import('./pages/Proxy/ProxyPage'), 'ProxyPage'),
+  profiles: named(() => import('./pages/Profiles/ProfilesPage'), 'ProfilesPage'),
   environment: named(() => import('./pages/Environment/EnvironmentPage'), 'EnvironmentPage'),
   history: named(() => import('./pages/History/HistoryPage'), 'HistoryPage'),
   settings: named(() => import('./pages/Settings/SettingsPage'), 'SettingsPage'),
@@ -22,9 +24,25 @@ const PAGE_COMPONENTS: Record<Page, ComponentType> = {
 };
 const NAV: Page[] = PAGES.filter((p) => p !== 'wizard');
 
+/** Below this width the sidebar is a column of icons that a toggle opens (styles.css has the same number). */
+const NARROW = '(max-width: 900px)';
+const narrowQuery = () => globalThis.matchMedia?.(NARROW);
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = narrowQuery();
+      query?.addEventListener('change', changed);
+      return () => query?.removeEventListener('change', changed);
+    },
+    () => narrowQuery()?.matches === true,
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
-  const { page, setPage } = useUi();
+  const { page, setPage, sidebarOpen, setSidebarOpen } = useUi();
+  const narrow = useNarrow();
+  const collapsed = narrow && !sidebarOpen;
   const { status, exists, error, load } = useSettings();
 
   useEffect(() => {
@@ -43,34 +61,64 @@ export function App() {
       <a className="skip-link" href="#content">
         {t('common.skipToContent')}
       </a>
-      <aside className="sidebar">
-        <div className="brand">
-          <strong>{t('app.title')}</strong>
-          <span className="muted small">{t('app.tagline')}</span>
+      <aside
+        className={collapsed ? 'sidebar collapsed' : narrow ? 'sidebar open' : 'sidebar'}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && narrow && sidebarOpen) setSidebarOpen(false);
+        }}
+      >
+        <div className="sidebar-inner">
+          <button
+            type="button"
+            className="sidebar-toggle"
+            aria-expanded={!collapsed}
+            aria-controls="main-nav"
+            data-testid="sidebar-toggle"
+            title={t(collapsed ? 'common.sidebar.open' : 'common.sidebar.close')}
+            onClick={() => setSidebarOpen(collapsed)}
+          >
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+              <path
+                d="M4 6h16M4 12h16M4 18h16"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+              />
+            </svg>
+            <span className="sr-only">{t('common.sidebar.label')}</span>
+          </button>
+          <div className="brand">
+            <strong>{t('app.title')}</strong>
+            <span className="muted small">{t('app.tagline')}</span>
+          </div>
+          <nav id="main-nav" aria-label={t('common.mainNav')}>
+            {NAV.map((p) => (
+              <button
+                key={p}
+                type="button"
+                className={p === page ? 'nav-item active' : 'nav-item'}
+                aria-current={p === page ? 'page' : undefined}
+                data-testid={`nav-${p}`}
+                title={collapsed ? t(`common.nav.${p}`) : undefined}
+                onClick={() => setPage(p)}
+              >
+                <NavIcon page={p} />
+                <span className="nav-label">{t(`common.nav.${p}`)}</span>
+              </button>
+            ))}
+          </nav>
+          <button
+            type="button"
+            className={page === 'wizard' ? 'nav-item wizard-link active' : 'nav-item wizard-link'}
+            aria-current={page === 'wizard' ? 'page' : undefined}
+            data-testid="nav-wizard"
+            title={collapsed ? t('common.nav.wizard') : undefined}
+            onClick={() => setPage('wizard')}
+          >
+            <NavIcon page="wizard" />
+            <span className="nav-label">{t('common.nav.wizard')}</span>
+          </button>
         </div>
-        <nav aria-label={t('common.mainNav')}>
-          {NAV.map((p) => (
-            <button
-              key={p}
-              type="button"
-              className={p === page ? 'nav-item active' : 'nav-item'}
-              aria-current={p === page ? 'page' : undefined}
-              data-testid={`nav-${p}`}
-              onClick={() => setPage(p)}
-            >
-              {t(`common.nav.${p}`)}
-            </button>
-          ))}
-        </nav>
-        <button
-          type="button"
-          className={page === 'wizard' ? 'nav-item wizard-link active' : 'nav-item wizard-link'}
-          aria-current={page === 'wizard' ? 'page' : undefined}
-          data-testid="nav-wizard"
-          onClick={() => setPage('wizard')}
-        >
-          {t('common.nav.wizard')}
-        </button>
       </aside>
       <main className="content" id="content" tabIndex={-1}>
         {error && <ErrorBanner error={error} onRetry={() => void load()} />}

@@ -51,6 +51,7 @@ export const APP_PAGES = [
   'checklist',
   'projects',
   'proxy',
+  'profiles',
   'environment',
   'history',
   'settings',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APP_PAGES, type Channel, type EventName } from './channels';
+import { DIAGNOSIS_REASONS } from './diagnose';
 
 /**
  * The IPC contract: every channel maps to a zod schema for its input and its output, every event to a
@@ -29,8 +30,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ipcErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
+  /** English, for the CLI and logs; the UI shows it only under "Details". */
   message: z.string(),
   details: z.unknown().optional(),
+  /** What the message means (shared/diagnose.ts), when it is known: the UI says its cause and action. */
+  reason: z.enum(DIAGNOSIS_REASONS).optional(),
+  /** The reason's values: host, address, status, url, path. */
+  params: z.record(z.string(), z.string()).optional(),
 });
 export type IpcError = z.infer<typeof ipcErrorSchema>;
 
@@ -480,6 +486,29 @@ export const netProxyConflictSchema = z.object({
   text: z.string(),
 });
 
+/** A scope's note as a code (the English `note` stays for the CLI and logs): electron/services/netproxy/scope-notes.ts. */
+export const SCOPE_NOTE_CODES = [
+  'no-desktop',
+  'unsupported-desktop',
+  'other-desktop-apps',
+  'no-session-bus',
+  'gsettings-memory',
+  'no-gsettings',
+  'no-gnome-schema',
+  'no-git',
+  'macos-only',
+  'windows-only',
+  'gnome-mode',
+  'wpad-on',
+  'pac-on',
+  'read-failed',
+] as const;
+export const scopeNoteSchema = z.object({
+  code: z.enum(SCOPE_NOTE_CODES),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type ScopeNote = z.infer<typeof scopeNoteSchema>;
+
 export const scopeReadingSchema = z.object({
   scope: netProxyScopeSchema,
   variant: z.string(),
@@ -490,6 +519,8 @@ export const scopeReadingSchema = z.object({
   noProxy: z.string().nullable(),
   available: z.boolean(),
   note: z.string().optional(),
+  /** `note` as codes, when every part of it is one the UI can say in the user's language. */
+  notes: z.array(scopeNoteSchema).optional(),
   conflicts: z.array(netProxyConflictSchema),
 });
 export type ScopeReadingReport = z.infer<typeof scopeReadingSchema>;
@@ -970,8 +1001,21 @@ export const proxyDetectRequestSchema = z
   })
   .strict();
 export type ProxyDetectRequest = z.infer<typeof proxyDetectRequestSchema>;
+/** Where the OS proxy settings were read, as a code the UI translates (`source` stays, in English). */
+export const DETECT_SOURCE_CODES = [
+  'gnome',
+  'kde',
+  'windows',
+  'macos',
+  'no-desktop',
+  'desktop-without-proxy',
+] as const;
+
 export const proxyDetectResultSchema = z.object({
   source: z.string(),
+  sourceCode: z
+    .object({ code: z.enum(DETECT_SOURCE_CODES), params: z.record(z.string(), z.string()).optional() })
+    .optional(),
   mode: z.enum(['none', 'manual', 'pac', 'wpad']),
   pacUrl: z.string().optional(),
   decisions: z.array(z.object({ url: z.string(), pac: z.string().optional(), proxy: z.string().nullable() })),

@@ -59,7 +59,7 @@ export const profileCommand: CommandSpec = {
         reportChange(result, ctx);
         if (!result.dryRun) {
           io.stdout(
-            `${result.transaction ? t('profiles.applied', { name: result.profile, count: String(result.steps.length), id: result.transaction.id }) : t('profiles.nothing', { name: result.profile })}\n`,
+            `${result.transaction ? t('profiles.applied', { name: result.profile, count: result.steps.length, id: result.transaction.id }) : t('profiles.nothing', { name: result.profile })}\n`,
           );
         }
         return 0;

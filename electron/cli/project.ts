@@ -80,7 +80,7 @@ export const projectCommand: CommandSpec = {
       const lines = formatSteps(result.steps, result.dryRun, t);
       if (result.dryRun) lines.push(t('netproxy.dryRun'));
       else if (result.transaction === null) lines.push(t('project.nothing'));
-      else lines.push(t('project.applied', { count: String(result.steps.length), dir: path.resolve(dir) }));
+      else lines.push(t('project.applied', { count: result.steps.length, dir: path.resolve(dir) }));
       io.stdout(`${lines.join('\n')}\n`);
     }
     return 0;

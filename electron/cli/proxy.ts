@@ -224,7 +224,7 @@ export function reportChange(result: NetProxyChangeResult, { io, t }: CommandCon
   const lines = formatSteps(result.steps, result.dryRun, t);
   if (result.dryRun) lines.push(t('netproxy.dryRun'));
   else if (result.transaction === null) lines.push(t('netproxy.nothing'));
-  else lines.push(t('netproxy.applied', { count: String(result.steps.length), id: result.transaction.id }));
+  else lines.push(t('netproxy.applied', { count: result.steps.length, id: result.transaction.id }));
   io.stdout(`${lines.join('\n')}\n`);
 }
 

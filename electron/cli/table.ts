@@ -1,4 +1,10 @@
-/** Plain-text tables for human output. Columns are padded by terminal width: CJK characters take two. */
+import stringWidth from 'string-width';
+
+/**
+ * Plain-text tables for human output. Columns are padded by the width a terminal gives each cell
+ * (string-width: East Asian wide characters, emoji sequences and skin tones take two columns, combining
+ * marks and zero-width joiners none, half-width katakana one).
+ */
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => rows.reduce((w, r) => Math.max(w, displayWidth(r[col] ?? '')), 0));
   return rows
@@ -13,10 +19,6 @@ export function table(rows: string[][]): string {
     .join('\n');
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
-  return width;
+  return stringWidth(text);
 }

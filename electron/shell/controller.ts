@@ -1,3 +1,4 @@
+import { diagnose } from '../../shared/diagnose';
 import type { i18n } from 'i18next';
 import type { AppPage, AppSettings, DoctorReport, ProbeResult } from '../../shared/contract';
 import { redactUrl } from '../../shared/go/goproxy';
@@ -108,10 +109,21 @@ export function createDesk(services: DeskServices, effects: DeskEffects, timers:
   const render = () => {
     if (!disposed) effects.renderTray(buildTrayMenu(tray, t), trayTooltip(tray, t));
   };
-  const errorText = (error: unknown): string =>
-    error instanceof AppError
-      ? t(`errors.${error.code}`, { message: error.message })
-      : t('errors.internal', { message: error instanceof Error ? error.message : String(error) });
+  /** A failure in the user's language: its headline and, when the message says it, the cause (DNS, TLS...). */
+  const errorText = (error: unknown): string => {
+    const code = error instanceof AppError ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    const known = diagnose(message);
+    if (known === null) return t(`errors.${code}`, { message });
+    const values = {
+      host: t('diagnosis.theHost'),
+      address: t('diagnosis.theAddress'),
+      path: t('diagnosis.theFile'),
+      url: t('diagnosis.theAddress'),
+      ...known.params,
+    };
+    return `${t(`diagnosis.titles.${code}`)} ${t(`diagnosis.reasons.${known.reason}.cause`, values)}`;
+  };
   const notifyFailure = (error: unknown) =>
     effects.notify({ title: t('tray.notify.failedTitle'), body: errorText(error), page: null });
 
@@ -242,7 +254,7 @@ export function createDesk(services: DeskServices, effects: DeskEffects, timers:
               result.transaction === null
                 ? t('tray.notify.profileUnchangedBody')
                 : t('tray.notify.profileBody', { count: result.transaction.places }),
-            page: 'proxy',
+            page: 'profiles',
           });
         });
         return;

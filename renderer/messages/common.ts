@@ -8,7 +8,8 @@ export const common = bilingual(
       mirrors: 'Mirrors',
       checklist: 'Checklist',
       projects: 'Projects',
-      proxy: 'Proxy & profiles',
+      proxy: 'HTTP proxy',
+      profiles: 'Profiles',
       environment: 'Go environment',
       settings: 'Settings',
       history: 'History',
@@ -16,6 +17,8 @@ export const common = bilingual(
     },
     skipToContent: 'Skip to content',
     mainNav: 'Main',
+    sidebar: { label: 'Pages', open: 'Show page names', close: 'Hide page names' },
+    copy: { button: 'Copy', done: 'Copied', label: 'Copy {{value}}' },
     actions: {
       apply: 'Apply',
       cancel: 'Cancel',
@@ -40,6 +43,8 @@ export const common = bilingual(
     diff: {
       label: 'Changes',
       none: 'Nothing would change.',
+      before: 'Before',
+      after: 'After',
     },
     severity: { error: 'Error', warning: 'Warning', info: 'Info' },
     health: {
@@ -59,9 +64,10 @@ export const common = bilingual(
     nav: {
       overview: '概览',
       mirrors: '镜像',
-      checklist: '检查清单',
+      checklist: '问题清单',
       projects: '项目',
-      proxy: '代理与配置方案',
+      proxy: 'HTTP 代理',
+      profiles: '配置方案',
       environment: 'Go 环境',
       settings: '设置',
       history: '历史',
@@ -69,6 +75,8 @@ export const common = bilingual(
     },
     skipToContent: '跳到正文',
     mainNav: '主导航',
+    sidebar: { label: '页面', open: '展开侧栏', close: '收起侧栏' },
+    copy: { button: '复制', done: '已复制', label: '复制 {{value}}' },
     actions: {
       apply: '应用',
       cancel: '取消',
@@ -93,6 +101,8 @@ export const common = bilingual(
     diff: {
       label: '改动',
       none: '不会有任何改动。',
+      before: '改动前',
+      after: '改动后',
     },
     severity: { error: '错误', warning: '警告', info: '提示' },
     health: { ok: '正常', slow: '较慢', degraded: '不稳定', dead: '无响应', unknown: '尚未检测' },

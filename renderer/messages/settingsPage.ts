@@ -46,7 +46,7 @@ export const settingsPage = bilingual(
     },
   },
   {
-    intro: 'GoProxy Desk 的外观，以及它在后台自动执行的操作。',
+    intro: 'GoProxy Desk 的外观，以及它在后台自动做的事。',
     appearance: {
       heading: '外观',
       language: '语言',
@@ -58,14 +58,14 @@ export const settingsPage = bilingual(
       heading: '后台检测',
       browserHeading: '检测历史与下载测试',
       desktopOnly:
-        '后台检测、自动切换镜像、托盘图标和登录时启动只在桌面版中提供。在浏览器中，请到“镜像”页面手动检测。',
-      interval: '镜像检测间隔（分钟）',
+        '后台检测、自动切换镜像、托盘图标和登录时启动只有桌面版才有。在浏览器里请到“镜像”页面手动检测。',
+      interval: '每隔多少分钟检测一次镜像',
       intervalHelp: '设为 0 即关闭后台检测。',
-      autoSwitch: '当前镜像连续失败时，自动切换到最快的正常镜像',
+      autoSwitch: '当前镜像连续检测失败时，自动切换到最快的正常镜像',
       after: '连续失败多少次后切换',
       retention: '检测历史保留天数',
       verifyModule: '下载测试所用的模块',
-      verifyModuleHelp: '格式为 路径@版本，设置向导会用 go 下载它，以证明一切正常。',
+      verifyModuleHelp: '格式为“模块路径@版本”。设置向导会用 go 下载它，确认一切正常。',
     },
     system: {
       heading: '系统',
@@ -74,7 +74,7 @@ export const settingsPage = bilingual(
     },
     wizard: {
       heading: '设置向导',
-      help: '引导你选择镜像、配置私有模块和代理，并通过一次真实下载验证结果。',
+      help: '一步步选好镜像、私有模块和代理，最后用 go 真实下载一次模块来验证。',
       again: '重新运行设置向导',
     },
     status: {

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/contract';
 import { call, subscribe, toIpcError } from '../lib/api';
 import { useSettings } from './settings';
+import { useUi } from './ui';
 
 /** One independently loaded part of the overview: each card fills in as its answer arrives. */
 export interface Part<T> {
@@ -28,7 +29,7 @@ interface OverviewState {
   loadEnv(): Promise<void>;
   loadHistory(): Promise<void>;
   loadNetproxy(): Promise<void>;
-  /** Only the counts are shown, so the findings' language does not matter. */
+  /** In the UI's language: the overview shows each problem's title and remedy. */
   loadDoctor(): Promise<void>;
   loadProjects(dirs: readonly string[]): Promise<void>;
   /**
@@ -70,7 +71,8 @@ export const useOverview = create<OverviewState>((set, get) => {
     loadEnv: () => load('env', () => call('goenv:read', {})),
     loadHistory: () => load('history', () => call('history:read', { limit: 1 })),
     loadNetproxy: () => load('netproxy', () => call('netproxy:read', {})),
-    loadDoctor: () => load('doctor', () => call('doctor:run', { probe: false })),
+    loadDoctor: () =>
+      load('doctor', () => call('doctor:run', { probe: false, language: useUi.getState().language })),
     loadProjects: (dirs) => load('projects', () => call('doctor:run', { projects: [...dirs], probe: false })),
     async loadAll() {
       const s = get();

@@ -9,7 +9,11 @@ export type Page = AppPage;
 interface UiState {
   page: Page;
   language: Language;
+  /** The sidebar shown whole in a narrow window (below 900 px it is a column of icons otherwise). */
+  sidebarOpen: boolean;
+  /** Going to a page folds the sidebar away again, so that the page gets the room. */
   setPage(page: Page): void;
+  setSidebarOpen(open: boolean): void;
   /** Shows the language now (the setting itself is saved by the settings store). */
   showLanguage(language: Language): void;
 }
@@ -23,7 +27,9 @@ function pageFromHash(): Page {
 export const useUi = create<UiState>((set) => ({
   page: pageFromHash(),
   language: i18n.language as Language,
-  setPage: (page) => set({ page }),
+  sidebarOpen: false,
+  setPage: (page) => set({ page, sidebarOpen: false }),
+  setSidebarOpen: (sidebarOpen) => set({ sidebarOpen }),
   showLanguage: (language) => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     rememberLanguage(language);

@@ -18,7 +18,7 @@ import type {
 import { ApiError, call, subscribe, toIpcError } from '../lib/api';
 import { goEnvChange } from '../pages/Wizard/goenvPlan';
 import { goProxyFor, recommendChain, standings, type ChainChoice } from '../pages/Wizard/recommend';
-import { STEPS } from '../pages/Wizard/steps';
+import { STEPS, VERIFY_STEP } from '../pages/Wizard/steps';
 import { useSettings } from './settings';
 import { useUi } from './ui';
 
@@ -471,7 +471,11 @@ export const useWizard = create<WizardState>((set, get) => {
       const { change } = proposal(state.choice, state.goprivate, state.go.value);
       // After a failed proxy change the go env part is already written: only the proxy is tried again.
       let goenv = state.apply.stage === 'netproxy' ? state.apply.goenv : null;
-      set({ apply: { status: 'running', stage: 'goenv', goenv, netproxy: null, error: null } });
+      set({
+        apply: { status: 'running', stage: 'goenv', goenv, netproxy: null, error: null },
+        // A new write starts a new story: an earlier Undo's results no longer describe it.
+        undo: { status: 'idle', goenv: [], netproxy: [], error: null },
+      });
       if (goenv === null) {
         try {
           goenv = await call('goenv:write', change);
@@ -488,6 +492,7 @@ export const useWizard = create<WizardState>((set, get) => {
       void get().loadGo();
       if (!state.proxy.use) {
         set({ apply: { status: 'done', stage: null, goenv, netproxy: null, error: null } });
+        get().goTo(VERIFY_STEP);
         return;
       }
       set({ apply: { status: 'running', stage: 'netproxy', goenv, netproxy: null, error: null } });
@@ -497,6 +502,7 @@ export const useWizard = create<WizardState>((set, get) => {
           apply: { status: 'done', stage: null, goenv, netproxy, error: null },
           made: { ...s.made, netproxy: s.made.netproxy + (netproxy.transaction ? 1 : 0) },
         }));
+        get().goTo(VERIFY_STEP);
       } catch (error) {
         set({
           apply: { status: 'error', stage: 'netproxy', goenv, netproxy: null, error: toIpcError(error) },
@@ -586,8 +592,20 @@ export const useWizard = create<WizardState>((set, get) => {
             undo: { ...s.undo, goenv: [...s.undo.goenv, undone] },
           }));
         }
-        // What Apply did is gone now: going back to Apply offers it again.
-        set((s) => ({ undo: { ...s.undo, status: 'ready' }, ...invalidate() }));
+        // What Apply did is gone now, and a download made with it proves nothing any more: going back
+        // to Review offers the changes again.
+        set((s) => ({
+          undo: { ...s.undo, status: 'ready' },
+          verify: {
+            status: 'idle',
+            runId: null,
+            result: null,
+            error: null,
+            findings: idle(),
+            toolchains: [],
+          },
+          ...invalidate(),
+        }));
         void get().loadGo();
       } catch (error) {
         set((s) => ({ undo: { ...s.undo, status: 'error', error: toIpcError(error) } }));

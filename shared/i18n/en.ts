@@ -87,7 +87,8 @@ export const en = {
     context: '{{context}}',
     from: 'from {{from}}',
     problems: 'Not read:',
-    applied: 'Changed {{count}} file(s); `goproxy-desk project restore {{dir}}` takes it back.',
+    applied_one: 'Changed {{count}} file; `goproxy-desk project restore {{dir}}` takes it back.',
+    applied_other: 'Changed {{count}} files; `goproxy-desk project restore {{dir}}` takes it back.',
     nothing: 'Nothing to change: the file already holds these settings.',
     badSub:
       'goproxy-desk: project apply DIR --to direnv|vscode KEY=VALUE... [--unset KEY]... [--dry-run], or project restore DIR [--dry-run]',
@@ -227,7 +228,9 @@ export const en = {
     errorLine: '{{what}}{{detail}}. {{advice}}',
     detail: ' ({{detail}})',
     viaProxy: 'probed through the HTTP proxy {{proxy}}, as go would go',
-    behind: '{{count}} version(s) behind the freshest mirror (latest here {{latest}}, {{days}} days older)',
+    behind_one: '{{count}} version behind the freshest mirror (latest here {{latest}}, {{days}} days older)',
+    behind_other:
+      '{{count}} versions behind the freshest mirror (latest here {{latest}}, {{days}} days older)',
     throughput: '{{rate}} MB/s downloading {{url}}',
     throughputFailed: 'throughput not measured: {{message}}',
     fastest: 'Fastest healthy mirror: {{id}} (p50 {{p50}} ms)',
@@ -254,7 +257,10 @@ export const en = {
     journalEntry: '{{id}}  {{at}}  {{state}}  {{summary}}',
     actions: { create: 'create', modify: 'modify', delete: 'delete', set: 'set', reset: 'reset' },
     step: '{{action}} {{place}}',
-    applied: 'Changed {{count}} place(s) (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    applied_one:
+      'Changed {{count}} place (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    applied_other:
+      'Changed {{count}} places (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
     nothing: 'Nothing to change: the chosen scopes already hold these settings.',
     dryRun: 'Dry run: nothing was changed.',
     outcomes: {
@@ -295,8 +301,10 @@ export const en = {
     goenv: 'Go env',
     proxy: 'Proxy',
     none: '—',
-    applied:
-      'Applied profile "{{name}}": {{count}} place(s) changed (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    applied_one:
+      'Applied profile "{{name}}": {{count}} place changed (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
+    applied_other:
+      'Applied profile "{{name}}": {{count}} places changed (journal entry {{id}}); `goproxy-desk proxy restore` takes it back.',
     nothing: 'Profile "{{name}}" is already in effect: nothing to change.',
     imported:
       'Imported: {{imported}}. Replaced: {{replaced}}. Skipped (already there; --replace overwrites): {{skipped}}.',
@@ -336,6 +344,132 @@ export const en = {
     'apply-failed': 'The change could not be made: {{message}}',
     disconnected:
       "Lost the connection to `goproxy-desk ui`: it was stopped, or this page's session ended. Run it again and open the new link it prints.",
+  },
+  diagnosis: {
+    /** An error's headline, without the raw message (that is under Details). */
+    titles: {
+      'invalid-input': 'The request was malformed.',
+      'invalid-output': 'The app produced an answer it cannot vouch for. Please report this bug.',
+      'unknown-channel': 'The app asked for something that does not exist. Please report this bug.',
+      forbidden: 'This request was refused because it did not come from the GoProxy Desk window.',
+      internal: 'Something went wrong.',
+      'go-failed': 'go failed.',
+      cancelled: 'Cancelled.',
+      'no-healthy-mirror': 'No mirror answered correctly every time.',
+      'unfinished-change': 'A change to your network settings never finished. Restore it first.',
+      unavailable: 'Not available on this machine.',
+      'apply-failed': 'The change could not be made; what had been written was put back.',
+      disconnected:
+        "Lost the connection to `goproxy-desk ui`: it was stopped, or this page's session ended. Run it again and open the new link it prints.",
+    },
+    details: 'Details',
+    theHost: 'the host',
+    theAddress: 'the address',
+    theFile: 'the file',
+    reasons: {
+      dns: {
+        cause: "Can't resolve {{host}}: this network's DNS does not know the name.",
+        action:
+          'If it is on your company network, connect the VPN first; otherwise check the spelling and your DNS settings.',
+      },
+      refused: {
+        cause: 'Nothing accepts connections at {{address}}.',
+        action: 'Check the HTTP proxy and its port, and that the proxy or mirror is running.',
+      },
+      reset: {
+        cause: 'The connection to {{host}} was cut off.',
+        action:
+          'A firewall or an HTTP proxy in the way may be blocking it: check the proxy, or try another mirror.',
+      },
+      tls: {
+        cause: 'The certificate of {{host}} is not trusted.',
+        action:
+          'A corporate proxy that inspects HTTPS usually causes this: install its root certificate on this machine, or ask IT which one to use.',
+      },
+      auth: {
+        cause: '{{host}} wants you to sign in.',
+        action: 'Give go the credentials: a line for the host in ~/.netrc, or GOAUTH.',
+      },
+      'proxy-auth': {
+        cause: 'The HTTP proxy wants a user name and password.',
+        action: 'Enter them with the proxy settings and test again.',
+      },
+      timeout: {
+        cause: '{{host}} did not answer in time.',
+        action: 'Check the network and the HTTP proxy, or pick a faster mirror.',
+      },
+      'server-error': {
+        cause: '{{host}} answered with a server error.',
+        action: 'The mirror or proxy has a problem on its side: try again later or pick another mirror.',
+      },
+      'goproxy-scheme': {
+        cause: 'go cannot use {{url}} in GOPROXY: an entry must start with https://, http:// or file://.',
+        action: 'Pick a mirror on the Mirrors page, or correct the entry.',
+      },
+      'goproxy-missing-scheme': {
+        cause: 'The GOPROXY entry {{url}} has no https:// in front, so go cannot use it.',
+        action: 'Add https:// to the entry, or pick a mirror on the Mirrors page.',
+      },
+      'goproxy-empty': {
+        cause: 'GOPROXY has separators but no entries, so go cannot download anything.',
+        action: 'Pick a mirror on the Mirrors page.',
+      },
+      'http-status': {
+        cause: '{{host}} answered HTTP {{status}}.',
+        action: 'The mirror may not have this module yet, or may be misconfigured: try another mirror.',
+      },
+      'bad-answer': {
+        cause: 'The answer is not what a module mirror sends (perhaps a login page).',
+        action: 'Sign in to the network, or check the mirror URL.',
+      },
+      permission: {
+        cause: 'No permission to read or write {{path}}.',
+        action: 'Check who owns the file and its permissions.',
+      },
+      'not-found': {
+        cause: '{{path}} does not exist.',
+        action: 'Check the path.',
+      },
+    },
+  },
+  scopeNotes: {
+    'no-desktop':
+      'No desktop session was found (XDG_CURRENT_DESKTOP is not set), so there is no system proxy to set here. The shell and git proxies still work.',
+    'unsupported-desktop':
+      'The desktop {{desktop}} has no system proxy settings GoProxy Desk can write (it supports KDE Plasma and GNOME-family desktops). The shell and git proxies still work.',
+    'other-desktop-apps':
+      'On {{desktop}}, GNOME’s proxy settings are used by GLib/GIO apps only; other apps may ignore them.',
+    'no-session-bus':
+      'There is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so GNOME cannot save proxy settings. Open GoProxy Desk from inside the desktop session.',
+    'gsettings-memory': 'GSETTINGS_BACKEND=memory: GNOME would forget the change as soon as it is made.',
+    'no-gsettings':
+      'gsettings is not installed (package libglib2.0-bin), so the system proxy cannot be read or set.',
+    'no-gnome-schema':
+      'GNOME’s proxy settings are not installed (package gsettings-desktop-schemas), so the system proxy cannot be read or set.',
+    'no-git': 'git is not installed.',
+    'macos-only': 'Only on macOS.',
+    'windows-only': 'Only on Windows.',
+    'gnome-mode': 'GNOME’s proxy mode is “{{mode}}”.',
+    'wpad-on': 'Automatic proxy discovery (WPAD) is on.',
+    'pac-on':
+      'A proxy auto-config script (PAC) is on: {{url}}. Apps that follow the system settings ask it first.',
+    'read-failed': 'Could not be read.',
+  },
+  changeSummary: {
+    set: 'Proxy set to',
+    unset: 'Removed the proxy',
+    profile: 'Applied the profile',
+    project: 'Wrote to the project:',
+  },
+  detectSources: {
+    gnome: 'GNOME settings',
+    kde: 'KDE settings',
+    windows: 'Windows Internet Options',
+    macos: 'macOS network settings',
+    'no-desktop':
+      'no desktop session (XDG_CURRENT_DESKTOP is not set); browsers then use the environment variables',
+    'desktop-without-proxy':
+      'the desktop {{desktop}} has no proxy settings browsers read; they use the environment variables',
   },
   cli: {
     usage: 'Usage: goproxy-desk <command> [options]',

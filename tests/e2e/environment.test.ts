@@ -50,12 +50,12 @@ describe('Go environment page (built renderer, real service)', () => {
     const page = await openEnvironment('en-US');
     const goproxy = row(page, 'GOPROXY');
     await goproxy.waitFor();
-    expect(await goproxy.locator('td').first().textContent()).toBe('https://goproxy.cn,direct');
+    expect(await goproxy.locator('td code').first().textContent()).toBe('https://goproxy.cn,direct');
     const badge = goproxy.locator('.badge');
     expect(await badge.getAttribute('data-source')).toBe('env-file');
     expect(await badge.textContent()).toBe('env file');
     expect(await row(page, 'GOSUMDB').locator('.badge').textContent()).toBe('default');
-    expect(await page.getByTestId('env-file').textContent()).toBe(app!.sandbox.goEnvFile);
+    expect(await page.getByTestId('env-file').locator('code').textContent()).toBe(app!.sandbox.goEnvFile);
     expect(await page.getByTestId('go-status').textContent()).toMatch(/^go1\.\d+.* at .*go$/);
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, 'environment-en');
@@ -75,6 +75,36 @@ describe('Go environment page (built renderer, real service)', () => {
     expect(app!.problems).toEqual([]);
   });
 
+  it('shows each value whole, broken only after its commas and pipes, with a copy button', async () => {
+    const page = await openEnvironment('en-US', {
+      goEnv:
+        'GOPROXY=https://goproxy.cn,https://mirrors.aliyun.com/goproxy/|https://proxy.golang.org,direct\n',
+    });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app!.url });
+    const value = page.getByTestId('value-GOPROXY');
+    await value.waitFor();
+    // Each entry is one unbreakable piece; a line may end only after a separator.
+    expect(await value.locator('.token').allTextContents()).toEqual([
+      'https://goproxy.cn,',
+      'https://mirrors.aliyun.com/goproxy/|',
+      'https://proxy.golang.org,',
+      'direct',
+    ]);
+    expect(await value.getAttribute('title')).toBe(
+      'https://goproxy.cn,https://mirrors.aliyun.com/goproxy/|https://proxy.golang.org,direct',
+    );
+    const copy = page.getByTestId('value-GOPROXY-copy');
+    expect(await copy.getAttribute('aria-label')).toBe(
+      'Copy https://goproxy.cn,https://mirrors.aliyun.com/goproxy/|https://proxy.golang.org,direct',
+    );
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      'https://goproxy.cn,https://mirrors.aliyun.com/goproxy/|https://proxy.golang.org,direct',
+    );
+    expect(app!.problems).toEqual([]);
+  });
+
   it('follows a Chinese OS locale while the language setting is "system"', async () => {
     const page = await openEnvironment('zh-CN');
     await page.getByRole('heading', { name: 'Go 环境' }).waitFor();
@@ -90,7 +120,9 @@ describe('Go environment page (built renderer, real service)', () => {
     await status.waitFor();
     expect(await status.textContent()).toContain('Go was not found on PATH.');
     expect(await status.textContent()).toContain('https://go.dev/dl/');
-    expect(await row(page, 'GOPROXY').locator('td').first().textContent()).toBe('https://goproxy.cn,direct');
+    expect(await row(page, 'GOPROXY').locator('td code').first().textContent()).toBe(
+      'https://goproxy.cn,direct',
+    );
     expect(app.problems).toEqual([]);
   });
 

@@ -80,7 +80,7 @@ describe('History page (built renderer, real go env snapshots and netproxy journ
     await app.shot(page, 'history-undone-en');
 
     const zh = await openHistory('zh-CN');
-    await zh.getByRole('heading', { name: 'Go 环境修改' }).waitFor();
+    await zh.getByRole('heading', { name: 'go 环境文件的修改' }).waitFor();
     expect(await zh.getByTestId('undo').textContent()).toBe('撤销最近一次修改');
     expect(await change(zh, 0, 'GOPRIVATE').getByTestId('to').textContent()).toBe('未设置');
     await app.shot(zh, 'history-undone-zh-CN');
@@ -102,7 +102,7 @@ describe('History page (built renderer, real go env snapshots and netproxy journ
 
     await page.getByTestId('restore').click();
     await expect.poll(() => entry.getAttribute('data-state'), WAIT).toBe('restored');
-    expect(await page.getByTestId('restore-result').textContent()).toContain('Restored: ');
+    expect(await page.getByTestId('restore-result').textContent()).toContain('Undone: ');
     expect((await app.services.netproxy.read()).scopes.find((s) => s.scope === 'env')?.http).toBeNull();
     expect(await page.getByTestId('restore').isDisabled()).toBe(true);
     expect(app.problems).toEqual([]);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppHarness, type AppOptions } from '../harness/app';
 import { launchChromium } from '../harness/browser';
+import { foreignText } from './foreignText';
 
 let browser: Browser;
 let app: AppHarness | undefined;
@@ -32,6 +33,17 @@ async function openMirrors(
   await page.getByTestId('nav-mirrors').click();
   await page.locator('[data-testid="mirror-table"] tr[data-mirror="fixture"]').waitFor();
   return page;
+}
+
+/** The table needs no scrolling of its own, and each row's buttons are inside the window. */
+async function expectNoClipping(page: Page): Promise<void> {
+  const scroll = page.locator('.table-scroll:has(> [data-testid="mirror-table"])');
+  expect(await scroll.evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0);
+  const width = page.viewportSize()!.width;
+  for (const button of await page.locator('[data-testid="mirror-table"] button').all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+  }
 }
 
 const phaseRow = (page: Page, id: string) =>
@@ -103,14 +115,38 @@ describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms, to
     app!.mirror!.clearFaults();
     app!.mirror!.setToolchains(null);
     await page.getByTestId('probe-now').click();
-    const chart = page.getByTestId('history-chart');
-    await page.locator('[data-testid="history-chart"][data-points="2"]').waitFor();
-    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    // Two probes draw no "trend": the numbers, in a table anyone can see.
+    await page.locator('[data-testid="history-few"][data-points="2"]').waitFor();
+    expect(await page.getByTestId('history-chart').count()).toBe(0);
     const history = page.locator('[data-testid="history-table"] tr[data-mirror="fixture"] td');
     expect(await history.nth(0).textContent()).toBe('2');
     expect(await history.nth(1).textContent()).toContain(ms);
     expect(await history.nth(2).textContent()).toContain(ms);
+    expect(await page.getByTestId('history-table').isVisible()).toBe(true);
+    await app!.shot(page, `mirrors-history-few-${lang}`);
+
+    // A third probe, which fails: the line appears, with the failure marked on the time axis.
+    app!.mirror!.setFaults({ status: 500 });
+    await page.getByTestId('probe-now').click();
+    const chart = page.getByTestId('history-chart');
+    await page.locator('[data-testid="history-chart"][data-points="3"][data-failures="1"]').waitFor();
+    app!.mirror!.clearFaults();
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('history-table').getAttribute('class')).toBe('sr-only');
+    // Hovering shows the values of the probe under the cursor.
+    await chart.scrollIntoViewIfNeeded();
+    const over = (await chart.locator('.u-over').boundingBox())!;
+    const tip = page.getByTestId('history-tip');
+    await page.mouse.move(over.x + 2, over.y + over.height / 2);
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(/p50 .*p95 /);
+    await page.mouse.move(over.x + over.width - 2, over.y + over.height / 2);
+    await page.waitForFunction(
+      (failed) => document.querySelector('[data-testid="history-tip"]')?.textContent?.includes(failed),
+      lang === 'en' ? 'failed' : '检测失败',
+    );
     await app!.shot(page, `mirrors-history-${lang}`);
+    expect(await foreignText(page, lang, ["A local mirror serving Go's own test modules."])).toEqual([]);
 
     const reset = page.getByTestId('reset-zoom');
     expect(await reset.isDisabled()).toBe(true);
@@ -175,7 +211,9 @@ describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms, to
     const saved = (await app!.services.mirrors.list()).mirrors.filter((m) => m.custom);
     expect(saved).toMatchObject([{ name: 'Team mirror', url: `${app!.mirror!.url}/team`, region: 'custom' }]);
     // The chain editor offers it too.
-    expect(await page.locator(`[data-insert="${saved[0]!.id}"]`).count()).toBe(1);
+    expect(
+      await page.locator(`[data-testid="chain-add-select"] option[value="${saved[0]!.id}"]`).count(),
+    ).toBe(1);
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, `mirrors-add-custom-${lang}`);
 
@@ -193,67 +231,138 @@ describe.each(LOCALES)('Mirrors page ($lang)', ({ locale, lang, anyError, ms, to
     expect(app!.problems).toEqual([]);
   });
 
-  it("edits GOPROXY with go's verdict as you type, previews, applies to the env file and undoes", async () => {
+  it("edits GOPROXY as a list or as text, with go's verdict, previews, applies under the preview and undoes", async () => {
     const page = await openMirrors(locale);
-    const input = page.getByTestId('chain-input');
     const verdict = page.getByTestId('chain-verdict');
+    const change = page.getByTestId('chain-change');
     await page.locator('[data-testid="chain-current"] code').waitFor();
-    expect(await input.inputValue()).toBe('https://goproxy.cn,direct');
+    // The chain is an ordered list first; nothing to preview before an edit, and the page says why.
+    const items = page.getByTestId('chain-entry');
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).locator('code').textContent()).toBe('https://goproxy.cn');
+    expect(await items.nth(1).getAttribute('data-kind')).toBe('direct');
+    expect(await page.getByTestId('chain-preview').isDisabled()).toBe(true);
     expect(await page.getByTestId('chain-words').textContent()).toContain('goproxy.cn');
 
+    await page.getByTestId('chain-edit-text').click();
+    const input = page.getByTestId('chain-input');
+    expect(await input.inputValue()).toBe('https://goproxy.cn,direct');
     await input.fill('ftp://mirror.example,direct');
     expect(await verdict.locator('[data-verdict]').getAttribute('data-verdict')).toBe('error');
-    expect(await page.getByTestId('chain-error').textContent()).toBe(
+    expect(await page.getByTestId('chain-error').locator('[data-raw]').textContent()).toBe(
       'invalid proxy URL scheme (must be https, http, file): ftp://mirror.example',
     );
     expect(await page.getByTestId('chain-preview').isDisabled()).toBe(true);
     await app!.shot(page, `mirrors-chain-error-${lang}`);
 
-    // go takes this for one mirror at the host "goproxy.cn;direct": accepted, but it cannot work.
+    // go takes this for one mirror at the host "goproxy.cn;direct": accepted, but it cannot work, so the
+    // page does not say "go accepts this" next to the warning.
     await input.fill('https://goproxy.cn;direct');
     const semicolon = page.getByTestId('chain-semicolon');
     expect(await semicolon.textContent()).toContain('https://goproxy.cn;direct');
+    expect(await verdict.locator('[data-verdict]').getAttribute('data-verdict')).toBe('warning');
+    // It cannot work, so there is nothing to preview until it is fixed.
+    expect(await page.getByTestId('chain-preview').isDisabled()).toBe(true);
     await app!.shot(page, `mirrors-chain-semicolon-${lang}`);
     await semicolon.getByRole('button').click();
     expect(await input.inputValue()).toBe('https://goproxy.cn,direct');
     expect(await semicolon.count()).toBe(0);
 
-    await input.fill('https://goproxy.cn|direct');
-    await page.locator('[data-insert="fixture"]').click();
+    // Back to the list: "Add to chain" in the table puts the mirror before direct; '|' after goproxy.cn.
+    await page.getByTestId('chain-edit-text').click();
+    await tableRow(page, 'fixture').getByTestId('add-to-chain').click();
+    expect(await items.count()).toBe(3);
+    await items.nth(0).getByTestId('chain-sep').selectOption('any');
     const chain = `https://goproxy.cn|${app!.mirror!.url},direct`;
-    expect(await input.inputValue()).toBe(chain);
     expect(await verdict.locator('[data-verdict]').getAttribute('data-verdict')).toBe('ok');
     const words = await page.getByTestId('chain-words').textContent();
     expect(words).toContain(anyError);
     expect(words!.indexOf('goproxy.cn')).toBeLessThan(words!.indexOf(app!.mirror!.url));
+    expect(await tableRow(page, 'fixture').getByTestId('add-to-chain').isDisabled()).toBe(true);
     await app!.shot(page, `mirrors-chain-words-${lang}`);
 
     await page.getByTestId('chain-preview').click();
-    const changes = page.getByTestId('chain-changes');
-    await changes.waitFor();
-    expect(await changes.locator('tbody tr td').allTextContents()).toEqual([
+    const rows = change.getByTestId('change-row');
+    await rows.first().waitFor();
+    expect(await rows.locator('code').allTextContents()).toEqual([
+      'GOPROXY',
       'https://goproxy.cn,direct',
       chain,
     ]);
     expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toBe(GOENV);
+    // The confirm is under the preview and says what it does.
+    const apply = change.getByTestId('change-apply');
+    expect(await apply.textContent()).toBe(lang === 'en' ? 'Apply changes' : '应用更改');
+    const [previewBox, applyBox] = [
+      (await change.getByTestId('change-preview').locator('.change-list').boundingBox())!,
+      (await apply.boundingBox())!,
+    ];
+    expect(applyBox.y).toBeGreaterThan(previewBox.y + previewBox.height - 1);
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, `mirrors-chain-preview-${lang}`);
 
-    await page.getByTestId('chain-apply').click();
-    await page.getByTestId('chain-undo').waitFor();
+    await apply.click();
+    await change.getByTestId('change-undo').waitFor();
     expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toContain(`GOPROXY=${chain}\n`);
     expect(await page.locator('[data-testid="chain-current"] code').textContent()).toBe(chain);
-    expect(await page.getByTestId('chain-outcome').textContent()).toContain(app!.sandbox.goEnvFile);
+    expect(await change.getByTestId('change-outcome').textContent()).toContain(app!.sandbox.goEnvFile);
+    expect(await tableRow(page, 'fixture').getByTestId('in-use').getAttribute('data-active')).toBe('false');
     await app!.shot(page, `mirrors-chain-applied-${lang}`);
 
-    await page.getByTestId('chain-undo').click();
+    await change.getByTestId('change-undo').click();
     await page
       .locator('[data-testid="chain-current"] code', { hasText: /^https:\/\/goproxy\.cn,direct$/ })
       .waitFor();
     expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toBe(GOENV);
-    expect(await input.inputValue()).toBe('https://goproxy.cn,direct');
-    expect(await page.getByTestId('chain-undo').count()).toBe(0);
+    expect(await items.count()).toBe(2);
+    expect(await change.getByTestId('change-undo').count()).toBe(0);
+    expect(await tableRow(page, 'fixture').getByTestId('in-use').count()).toBe(0);
     await app!.shot(page, `mirrors-chain-undone-${lang}`);
+    expect(app!.problems).toEqual([]);
+  });
+
+  it('uses a catalogue mirror with one click plus the confirm, marks it in use, and undoes it', async () => {
+    const page = await openMirrors(locale);
+    const row = tableRow(page, 'fixture');
+    const url = app!.mirror!.url;
+    expect(await row.getByTestId('in-use').count()).toBe(0);
+    await row.getByTestId('use-mirror').click();
+    const change = page.getByTestId('use-change');
+    await change.getByTestId('change-row').waitFor();
+    expect(await change.getByTestId('change-row').locator('code').allTextContents()).toEqual([
+      'GOPROXY',
+      'https://goproxy.cn,direct',
+      `${url},direct`,
+    ]);
+    expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toBe(GOENV);
+    await app!.shot(page, `mirrors-use-preview-${lang}`);
+    await change.getByTestId('change-apply').click();
+
+    await change.getByTestId('change-undo').waitFor();
+    expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toContain(`GOPROXY=${url},direct\n`);
+    const badge = row.getByTestId('in-use');
+    expect(await badge.getAttribute('data-active')).toBe('true');
+    expect(await badge.textContent()).toBe(lang === 'en' ? 'Active' : '当前使用');
+    expect(await row.getByTestId('use-mirror').isDisabled()).toBe(true);
+    expect(await page.getByTestId('chain-entry').first().locator('code').textContent()).toBe(url);
+    expect(
+      app!.calls
+        .filter((c) => c.channel === 'goenv:use')
+        .map((c) => (c.input as { dryRun?: boolean }).dryRun),
+    ).toEqual([true, undefined]);
+    expect(await app!.axe(page)).toEqual([]);
+    await app!.shot(page, `mirrors-use-applied-${lang}`);
+    // The fixture mirror's note is the test catalogue's own English.
+    expect(await foreignText(page, lang, ["A local mirror serving Go's own test modules."])).toEqual([]);
+
+    await change.getByTestId('change-undo').click();
+    await change
+      .locator('[data-step="undone"]')
+      .or(page.locator('[data-testid="use-change"][data-step="undone"]'))
+      .waitFor();
+    expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toBe(GOENV);
+    await row.getByTestId('in-use').waitFor({ state: 'detached' });
+    expect(await row.getByTestId('use-mirror').isDisabled()).toBe(false);
     expect(app!.problems).toEqual([]);
   });
 });
@@ -266,7 +375,7 @@ describe('Mirrors page at 800x600', () => {
     await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
     await page.getByTestId('probe-now').click();
     await page.getByTestId('probe-finished').waitFor();
-    await page.locator('[data-testid="history-chart"][data-points="1"]').waitFor();
+    await page.locator('[data-testid="history-few"][data-points="1"]').waitFor();
     const overflow = await page.evaluate(() => {
       const main = document.querySelector('main')!;
       return {
@@ -275,7 +384,21 @@ describe('Mirrors page at 800x600', () => {
       };
     });
     expect(overflow).toEqual({ body: 0, main: 0 });
+    await expectNoClipping(page);
     await app!.shot(page, 'mirrors-800x600-zh-CN');
+    expect(app!.problems).toEqual([]);
+  });
+});
+
+describe('Mirrors page at 1100x760', () => {
+  it('shows every mirror with its buttons whole, in both themes', async () => {
+    const page = await openMirrors('en-US', {}, { width: 1100, height: 760 });
+    await expectNoClipping(page);
+    await app!.services.settings.write({ theme: 'dark' });
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+    await expectNoClipping(page);
+    await app!.shot(page, 'mirrors-1100-dark-en');
+    expect(await app!.axe(page)).toEqual([]);
     expect(app!.problems).toEqual([]);
   });
 });

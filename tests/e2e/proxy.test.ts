@@ -53,6 +53,16 @@ async function openProxy(locale: 'en-US' | 'zh-CN', size?: { width: number; heig
   return page;
 }
 
+async function openProfiles(
+  locale: 'en-US' | 'zh-CN',
+  size?: { width: number; height: number },
+): Promise<Page> {
+  const page = await app!.open(locale, size);
+  await page.getByTestId('nav-profiles').click();
+  await page.getByTestId('profiles').waitFor();
+  return page;
+}
+
 /** The page's visible text (input values are not part of it). */
 const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
 const dataDir = (a: AppHarness) => createNodeHost({ env: a.sandbox.env }).dataDir;
@@ -153,13 +163,46 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     expect(await step('~/.gitconfig').getByTestId('diff').textContent()).toContain(
       'proxy = http://gopher:xxxxx@127.0.0.1:3128',
     );
+    // The summary comes first: the plain-text password before any other warning, then how many places
+    // change, then one folded row per place; no warning names a library go users have never heard of.
+    const warnings = preview.getByTestId('warnings').locator('li');
+    expect(await warnings.first().getAttribute('data-warning')).toBe('passwordShell');
+    expect(await warnings.first().textContent()).toMatch(/^The proxy password will be stored in plain text/);
+    expect(await preview.getByTestId('warnings').textContent()).toContain(
+      'git matches only one level of subdomains: for "localhost", deeper names such as a.b.localhost still use the proxy.',
+    );
+    // Every warning is one the app can say itself: nothing left in the service's words.
+    expect(await preview.getByTestId('warnings').locator('details').count()).toBe(0);
+    expect(await preview.textContent()).not.toMatch(/undici|Node/);
+    const order = await preview.evaluate((el) =>
+      [
+        ...el.querySelectorAll(
+          '[data-testid="warnings"], [data-testid="preview-summary"], [data-testid="steps"]',
+        ),
+      ].map((e) => e.getAttribute('data-testid')),
+    );
+    expect(order).toEqual(['warnings', 'preview-summary', 'steps']);
+    expect(await step('~/.bashrc').locator('details').getAttribute('open')).toBeNull();
+    // Opened, a row shows its lines; lines only added keep the whole width (nothing to stand beside).
+    await step('~/.bashrc').locator('summary').click();
+    const opened = step('~/.bashrc').getByTestId('diff');
+    expect(await opened.locator('.diff-head').count()).toBe(0);
+    expect(await opened.locator('.add').first().isVisible()).toBe(true);
+    await app!.shot(page, 'proxy-preview-open-en');
+    await step('~/.bashrc').locator('summary').click();
+    // The confirm button is under the preview and says what it does.
+    const apply = page.getByTestId('proxy-apply');
+    expect(await apply.textContent()).toBe('Apply changes');
+    const applyBox = await apply.boundingBox();
+    const previewBox = await preview.boundingBox();
+    expect(applyBox!.y).toBeGreaterThan(previewBox!.y + previewBox!.height - 1);
     // A preview writes nothing.
     expect(await homeTree(app!)).toEqual(before);
     expect(await visibleText(page)).not.toContain('s3cret');
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, 'proxy-preview-en');
 
-    await page.getByTestId('proxy-apply').click();
+    await apply.click();
     await page.getByTestId('apply-result').waitFor();
     expect(await page.getByTestId('apply-result').textContent()).toMatch(/^Changed \d+ places\./);
     const written = await readFile(bashrc, 'utf8');
@@ -181,7 +224,9 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
 
     await page.getByTestId('restore').click();
     await expect.poll(() => entry.getAttribute('data-state'), WAIT).toBe('restored');
-    expect(await page.getByTestId('restore-result').textContent()).toContain('Restored: proxy set');
+    expect(await page.getByTestId('restore-result').textContent()).toContain('Undone: proxy set');
+    // What Apply did is gone: its result is no longer shown.
+    expect(await page.getByTestId('apply-result').count()).toBe(0);
     expect(await homeTree(app!)).toEqual(before);
     await expect.poll(() => envHttp.textContent(), WAIT).toBe('not set');
     await app!.shot(page, 'proxy-restored-en');
@@ -190,8 +235,9 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await zh.getByTestId('proxy-http').fill('http://127.0.0.1:3128');
     await zh.getByTestId('proxy-preview').click();
     await zh.getByTestId('preview').waitFor();
-    expect(await zh.getByTestId('preview').locator('h3').textContent()).toBe('预览：应用后会改动的内容');
-    expect(await zh.getByTestId('journal-entry').first().textContent()).toContain('已恢复');
+    expect(await zh.getByTestId('preview').locator('h3').textContent()).toBe('预览：“应用更改”将写入的内容');
+    expect(await zh.getByTestId('journal-entry').first().textContent()).toContain('已撤销');
+    expect(await zh.getByTestId('proxy-apply').textContent()).toBe('应用更改');
     await app!.shot(zh, 'proxy-preview-zh-CN');
     expect(app!.problems).toEqual([]);
   });
@@ -206,7 +252,7 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await page.getByTestId('proxy-http').fill('http://127.0.0.1:3128');
     await page.getByTestId('scope-env').uncheck();
     await page.getByTestId('scope-git').uncheck();
-    await page.getByTestId('proxy-apply').click();
+    await page.getByTestId('proxy-preview').click();
     expect(await page.getByTestId('form-problem').textContent()).toBe(
       'Choose at least one place to apply the proxy to.',
     );
@@ -233,16 +279,23 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toContain('A change to your network settings did not finish.');
     await page.getByTestId('proxy-http').fill('http://127.0.0.1:8080');
-    await page.getByTestId('proxy-apply').click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'A change to your network settings never finished' })
-      .waitFor();
+    // The preview still shows what would change, but Apply and Remove wait for the undo, and say so.
+    await page.getByTestId('proxy-preview').click();
+    await page.getByTestId('preview').waitFor();
+    expect(await page.getByTestId('proxy-apply').isDisabled()).toBe(true);
+    expect(await page.getByTestId('proxy-apply-note').textContent()).toBe(
+      'Undo the unfinished change above first.',
+    );
+    expect(await page.getByTestId('proxy-remove').isDisabled()).toBe(true);
     expect(await app!.axe(page)).toEqual([]);
     await app!.shot(page, 'proxy-unfinished-en');
 
-    await banner.getByRole('button', { name: 'Restore it now' }).click();
+    await banner.getByRole('button', { name: 'Undo it now' }).click();
     await banner.waitFor({ state: 'detached' });
+    // The stale preview went with the undo; a new one can be applied.
+    expect(await page.getByTestId('preview').count()).toBe(0);
+    await page.getByTestId('proxy-preview').click();
+    await page.locator('[data-testid="proxy-apply"]:not([disabled])').waitFor();
     expect(await page.getByTestId('journal-entry').first().getAttribute('data-state')).toBe('restored');
     expect(await readFile(path.join(app!.sandbox.home, '.profile'), 'utf8').catch(() => null)).toBeNull();
 
@@ -252,12 +305,18 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     expect(app!.problems).toEqual([]);
   });
 
-  it('saves the current settings as a profile, applies it after a preview, exports, deletes and imports it back', async () => {
+  it('has its own Profiles page: saves what is in effect, marks it Active, switches in one click plus the confirm, exports, deletes and imports', async () => {
     await start();
     const goproxy = `${app!.mirror!.url},direct`;
-    const page = await openProxy('en-US');
-    await page.getByTestId('proxy-http').fill('http://127.0.0.1:3128');
-    await page.getByTestId('scope-git').uncheck();
+    await app!.services.netproxy.apply({ http: 'http://127.0.0.1:3128', scopes: ['env'] });
+    const page = await openProfiles('en-US');
+    // Profiles left the Proxy page.
+    await page.getByTestId('nav-proxy').click();
+    await page.getByTestId('scopes').waitFor();
+    expect(await page.getByTestId('profiles').count()).toBe(0);
+    await page.getByTestId('nav-profiles').click();
+    await page.getByTestId('profiles').waitFor();
+
     await page.getByTestId('profile-name').fill('Office');
     await page.getByTestId('profile-save').click();
     const row = page.locator('tr[data-profile="Office"]');
@@ -269,30 +328,47 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
       goenv: { set: { GOPROXY: goproxy } },
       proxy: { http: 'http://127.0.0.1:3128', scopes: ['env'] },
     });
-    await app!.shot(page, 'proxy-profile-saved-en');
+    // Its values are the ones in effect: Active, and Switch would do nothing.
+    await row.getByTestId('profile-active').waitFor();
+    expect(await row.getByTestId('profile-active').textContent()).toBe('Active');
+    expect(await row.getByTestId('profile-switch').isDisabled()).toBe(true);
+    expect(await app!.axe(page)).toEqual([]);
+    await app!.shot(page, 'profiles-saved-en');
 
-    // The go env changes after saving; applying the profile brings it back, with the proxy, as one change.
+    // The go env changes elsewhere: Office is no longer in effect; one click shows what switching does.
     await app!.services.goenv.write({ set: ['GOPROXY=https://goproxy.io,direct'] });
-    await row.getByTestId('profile-preview').click();
+    await page.getByTestId('nav-proxy').click();
+    await page.getByTestId('nav-profiles').click();
+    await row.waitFor();
+    await expect.poll(() => row.getByTestId('profile-active').count(), WAIT).toBe(0);
+    await row.getByTestId('profile-switch').click();
     const preview = page.getByTestId('profile-preview-result');
     await preview.waitFor();
-    expect(await preview.locator('li[data-place="~/.bashrc"]').count()).toBe(1);
     expect(await preview.locator('li[data-scope="goenv"]').textContent()).toContain(`+GOPROXY=${goproxy}`);
+    // A replaced line reads before → after: the old value on the left, the new one beside it.
+    await preview.locator('li[data-scope="goenv"] summary').click();
+    const diff = preview.locator('li[data-scope="goenv"]').getByTestId('diff');
+    expect(await diff.locator('.diff-head').allTextContents()).toEqual(['Before', 'After']);
+    const before = (await diff.locator('.del').first().boundingBox())!;
+    const after = (await diff.locator('.add').first().boundingBox())!;
+    expect(await diff.locator('.del').first().textContent()).toBe('-GOPROXY=https://goproxy.io,direct');
+    expect(after.y).toBe(before.y);
+    expect(after.x).toBeGreaterThan(before.x + before.width - 1);
     expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toContain('GOPROXY=https://goproxy.io,direct');
+    // The confirm is under the preview and says what it does.
+    const confirm = page.getByTestId('profile-apply');
+    expect(await confirm.textContent()).toBe('Switch to “Office”');
+    const box = await preview.getByTestId('preview').boundingBox();
+    expect((await confirm.boundingBox())!.y).toBeGreaterThan(box!.y + box!.height - 1);
     expect(await app!.axe(page)).toEqual([]);
-    await app!.shot(page, 'proxy-profile-preview-en');
-    await page.getByTestId('profile-apply').click();
+    await app!.shot(page, 'profiles-preview-en');
+    await confirm.click();
     await page.getByTestId('profile-applied').waitFor();
     expect(await page.getByTestId('profile-applied').textContent()).toMatch(
-      /^Applied “Office”: \d+ places changed\./,
+      /^Applied “Office”: \d+ places? changed\./,
     );
     expect(await readFile(app!.sandbox.goEnvFile, 'utf8')).toContain(`GOPROXY=${goproxy}`);
-    expect(await readFile(path.join(app!.sandbox.home, '.bashrc'), 'utf8')).toContain(
-      "export HTTPS_PROXY='http://127.0.0.1:3128'",
-    );
-    await expect
-      .poll(() => page.getByTestId('journal-entry').first().textContent(), WAIT)
-      .toContain('Profile');
+    await expect.poll(() => row.getByTestId('profile-active').count(), WAIT).toBe(1);
 
     const downloading = page.waitForEvent('download');
     await page.getByTestId('profiles-export').click();
@@ -322,14 +398,17 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await expect
       .poll(() => page.getByTestId('import-result').textContent())
       .toBe('Imported: none. Replaced: none. Skipped (already there): Office.');
-    await app!.shot(page, 'proxy-profile-imported-en');
+    await app!.shot(page, 'profiles-imported-en');
 
-    const zh = await openProxy('zh-CN');
+    await app!.services.goenv.write({ set: ['GOPROXY=https://goproxy.io,direct'] });
+    const zh = await openProfiles('zh-CN');
     const zhRow = zh.locator('tr[data-profile="Office"]');
-    await zhRow.getByTestId('profile-preview').click();
+    await zhRow.getByTestId('profile-switch').click();
     await zh.getByTestId('profile-preview-result').waitFor();
-    expect(await zh.getByTestId('profile-apply').textContent()).toBe('应用“Office”');
-    await app!.shot(zh, 'proxy-profile-preview-zh-CN');
+    expect(await zh.getByTestId('profile-apply').textContent()).toBe('切换到“Office”');
+    expect(await zh.getByTestId('nav-profiles').textContent()).toBe('配置方案');
+    expect(await app!.axe(zh)).toEqual([]);
+    await app!.shot(zh, 'profiles-preview-zh-CN');
     expect(app!.problems).toEqual([]);
   });
 
@@ -348,6 +427,8 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     await page.getByTestId('scope-system').check();
     await page.getByTestId('proxy-http').fill('http://127.0.0.1:3128');
     await page.getByTestId('proxy-preview').click();
+    // Each place is a folded row: opening it shows the commands.
+    await page.getByTestId('preview').locator('li[data-scope="system"] summary').first().click();
     const argv = page.getByTestId('preview').getByTestId('argv');
     await argv.first().waitFor();
     const commands = await argv.evaluateAll((rows) =>
@@ -393,7 +474,7 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
     const detection = page.getByTestId('detection');
     await expect.poll(() => detection.getAttribute('data-mode'), WAIT).toBe('pac');
     expect(await page.getByTestId('detect-summary').textContent()).toBe(
-      `The system picks a proxy per address with the PAC script file://${pac}. Read from KDE (kioslaverc).`,
+      `The system picks a proxy per address with the PAC script file://${pac}. Read from KDE settings.`,
     );
     const decision = (url: string) => page.locator(`[data-testid="decisions"] tr[data-url="${url}"]`);
     expect(await decision('https://proxy.golang.org').locator('td').allTextContents()).toEqual([
@@ -460,12 +541,20 @@ describe('Proxy page (built renderer, real netproxy service)', () => {
       const lang = locale === 'en-US' ? 'en' : 'zh-CN';
       const page = await openProxy(locale, { width: 800, height: 600 });
       await page.getByTestId('journal-entry').first().waitFor();
-      await page.locator('tr[data-profile="Office"]').waitFor();
       expect(await app!.axe(page)).toEqual([]);
       await app!.shot(page, `proxy-800x600-${lang}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+      await page.getByTestId('nav-profiles').click();
+      await page.locator('tr[data-profile="Office"]').waitFor();
+      expect(await app!.axe(page)).toEqual([]);
+      await app!.shot(page, `profiles-800x600-${lang}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
       await app!.services.settings.write({ theme: 'dark' });
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), WAIT).toBe('dark');
+      expect(await app!.axe(page)).toEqual([]);
+      await app!.shot(page, `profiles-800x600-dark-${lang}`);
+      await page.getByTestId('nav-proxy').click();
+      await page.getByTestId('journal-entry').first().waitFor();
       expect(await app!.axe(page)).toEqual([]);
       await app!.shot(page, `proxy-800x600-dark-${lang}`);
       await app!.services.settings.write({ theme: 'light' });

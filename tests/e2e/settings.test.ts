@@ -51,7 +51,7 @@ describe('Settings page (built renderer, real settings store)', () => {
     expect(await page.getByTestId('save-status').textContent()).toBe('已保存。');
     expect((await stored(app)).language).toBe('zh-CN');
     // The sidebar follows at once, not only this page.
-    expect(await page.getByTestId('nav-proxy').textContent()).toBe('代理与配置方案');
+    expect(await page.getByTestId('nav-proxy').textContent()).toBe('HTTP 代理');
     await app.shot(page, 'settings-language-zh-CN');
 
     await page.getByTestId('theme-select').selectOption('dark');

@@ -79,9 +79,9 @@ describe('toolchains in the app (built renderer, real services, real go ≥ 1.21
       const page = await app.open('en-US');
       await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
       await page.getByTestId('active-mirror').waitFor();
-      // The checklist card has its answer: the doctor ran too.
+      // The problem list has its answer: the doctor ran too.
       await page
-        .locator('article[aria-labelledby="overview-checklist-heading"][aria-busy="false"]')
+        .locator('[aria-labelledby="overview-problems-heading"][aria-busy="false"]')
         .waitFor({ timeout: 60_000 });
       expect(toolchainRequests(app)).toEqual([]);
       expect(app.problems).toEqual([]);
@@ -121,11 +121,10 @@ describe('toolchains in the app (built renderer, real services, real go ≥ 1.21
       await page.getByTestId('wizard-scan-result').waitFor();
       await next(page, 'proxy');
       await next(page, 'review');
-      await page.getByTestId('wizard-goenv-diff').waitFor();
-      await next(page, 'apply');
-      await page.getByTestId('wizard-apply-button').click();
+      // Review & apply: the one button that writes, then Verify & done.
+      await page.locator('[data-testid="wizard-apply-button"]:not([disabled])').click();
+      await step(page, 'verify').waitFor();
       await page.locator('[data-testid="wizard-apply-result"][data-status="done"]').waitFor();
-      await next(page, 'verify');
       await page.getByTestId('wizard-verify-run').click();
       await page.locator('[data-testid="wizard-verify-result"][data-ok="true"]').waitFor({ timeout: 90_000 });
       const proof = page.locator('[data-testid="wizard-verify-toolchain"][data-ok="true"]');

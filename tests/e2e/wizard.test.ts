@@ -53,6 +53,15 @@ async function next(page: Page, to: string): Promise<void> {
   await step(page, to).waitFor();
 }
 
+/** The one button that writes: on Review, under the preview, named for what it does. */
+async function applyChanges(page: Page, name: string): Promise<void> {
+  const apply = page.getByTestId('wizard-apply-button');
+  await page.locator('[data-testid="wizard-apply-button"]:not([disabled])').waitFor();
+  expect(await apply.textContent()).toBe(name);
+  await apply.click();
+  await step(page, 'verify').waitFor();
+}
+
 /** The go.sum hash the checksum database holds for rsc.io/quote v1.5.2 (what go must end up with). */
 async function sumdbHash(db: Sumdb): Promise<string> {
   const record = await (await fetch(`${db.url}/lookup/rsc.io/quote@v1.5.2`)).text();
@@ -76,6 +85,22 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     // 1. Go: no settings file, so the app opens on the wizard.
     await page.getByRole('heading', { level: 1, name: 'Setup wizard' }).waitFor();
     expect(await current(page).textContent()).toBe('1Go');
+    // Six numbered steps, then Verify & done; at 1100 px they fit on one row.
+    expect(await page.locator('.wizard-steps li').allTextContents()).toEqual([
+      '1Go',
+      '2Network',
+      '3Mirrors',
+      '4Private modules',
+      '5HTTP proxy',
+      '6Review & apply',
+      '✓Verify & done',
+    ]);
+    const rows = await page
+      .locator('.wizard-steps li')
+      .evaluateAll((items) => new Set(items.map((i) => Math.round(i.getBoundingClientRect().top))).size);
+    expect(rows).toBe(1);
+    expect(await page.locator('.wizard-steps').evaluate((ol) => ol.scrollWidth <= ol.clientWidth)).toBe(true);
+    expect(await page.getByTestId('wizard-step-compact').isVisible()).toBe(false);
     const goStatus = page.getByTestId('wizard-go-status');
     await goStatus.waitFor();
     expect(await goStatus.textContent()).toMatch(/Found go1\.\d+.* at .*go\./);
@@ -90,6 +115,7 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     // 2. Network: the probe runs by itself; the sentences say who answered.
     await next(page, 'network');
     expect(await current(page).textContent()).toBe('2Network');
+    expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toBe(START_GOENV);
     // Keyboard and screen reader users start each step at its heading.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('wizard-step-heading');
     const results = page.getByTestId('wizard-probe-results');
@@ -180,9 +206,30 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     );
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-proxy-en');
+    // A proxy with a password: Review says first that it would be written in plain text, lists one
+    // folded row per place, and has its one writing button under all that.
+    await page.getByTestId('wizard-proxy-url').fill('http://gopher:s3cret@127.0.0.1:3128');
+    await next(page, 'review');
+    const proxyPreview = page.getByTestId('wizard-proxy-diff');
+    await proxyPreview.waitFor();
+    expect(
+      await proxyPreview.getByTestId('warnings').locator('li').first().getAttribute('data-warning'),
+    ).toMatch(/^password/);
+    expect(await proxyPreview.locator('details[open]').count()).toBe(0);
+    const previewBox = (await proxyPreview.boundingBox())!;
+    expect((await page.getByTestId('wizard-apply-button').boundingBox())!.y).toBeGreaterThan(
+      previewBox.y + previewBox.height - 1,
+    );
+    expect(await page.getByTestId('wizard-step-review').textContent()).not.toContain('s3cret');
+    expect(await app.axe(page)).toEqual([]);
+    await app.shot(page, 'wizard-review-proxy-en');
+    expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toBe(START_GOENV);
+    await page.getByTestId('wizard-back').click();
+    await step(page, 'proxy').waitFor();
     await page.getByTestId('wizard-proxy-leave').check();
 
-    // 6. Review: the exact go env change, before anything is written.
+    // 6. Review & apply: the exact go env change, before anything is written. There is no Next here,
+    // and nothing but "Apply changes" writes: going back and forth leaves the file as it was.
     await next(page, 'review');
     const diff = page.getByTestId('wizard-goenv-diff');
     await diff.waitFor();
@@ -196,14 +243,20 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     expect(await page.getByTestId('wizard-step-review').textContent()).toContain(
       'The proxy settings are left as they are.',
     );
+    expect(await page.getByTestId('wizard-next').count()).toBe(0);
+    expect(await current(page).textContent()).toBe('6Review & apply');
+    await page.getByTestId('wizard-back').click();
+    await step(page, 'proxy').waitFor();
+    await page.getByTestId('wizard-goto-review').click();
+    await diff.waitFor();
+    // Verify & done cannot be reached from here without applying.
+    expect(await page.getByTestId('wizard-goto-verify').isDisabled()).toBe(true);
     expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toBe(START_GOENV);
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-review-en');
 
-    // 7. Apply: Next waits for it; then the env file holds the chain.
-    await next(page, 'apply');
-    expect(await page.getByTestId('wizard-next').isDisabled()).toBe(true);
-    await page.getByTestId('wizard-apply-button').click();
+    // 7. "Apply changes" writes, and leads to Verify & done, with nothing to go back to.
+    await applyChanges(page, 'Apply changes');
     const applied = page.locator('[data-testid="wizard-apply-result"][data-status="done"]');
     await applied.waitFor();
     expect(await applied.textContent()).toMatch(
@@ -214,10 +267,13 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     const written = await readFile(app.sandbox.goEnvFile, 'utf8');
     expect(written).toContain(`GOPROXY=${mirrorUrl},direct`);
     expect(written).toContain('GOPRIVATE=git.corp.example');
-    await app.shot(page, 'wizard-apply-en');
+    expect(await page.getByTestId('wizard-back').count()).toBe(0);
+    expect(await page.getByTestId('wizard-next').count()).toBe(0);
+    for (const id of ['go', 'network', 'mirrors', 'private', 'proxy', 'review']) {
+      expect(await page.getByTestId(`wizard-goto-${id}`).isDisabled()).toBe(true);
+    }
 
     // 8. Verify: the real go mod download through the fixture mirror, checked against the fixture sumdb.
-    await next(page, 'verify');
     expect(await page.getByTestId('wizard-verify-module').inputValue()).toBe('rsc.io/quote@v1.5.2');
     await page.getByTestId('wizard-verify-run').click();
     const ok = page.locator('[data-testid="wizard-verify-result"][data-ok="true"]');
@@ -232,7 +288,6 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await app.shot(page, 'wizard-verify-en');
 
     // 9. Done: the settings file now exists; Undo puts the env file back exactly.
-    await next(page, 'done');
     await page.getByTestId('wizard-saved').waitFor();
     const settingsFile = path.join(
       appDataDir(app.sandbox.env, process.platform, app.sandbox.home),
@@ -245,6 +300,13 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await page.getByTestId('wizard-undo').click();
     await page.getByText('Undone: everything the wizard changed is back as it was.').waitFor();
     expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toBe(START_GOENV);
+    // Undone, the step no longer claims anything is done, nor shows what the write or the download did.
+    const undoneStep = step(page, 'verify');
+    expect(await page.locator('#wizard-step-heading').textContent()).toBe('The wizard’s changes are undone');
+    expect(await undoneStep.textContent()).not.toMatch(/\bDone\b|was written|go downloaded/);
+    expect(await page.getByTestId('wizard-saved').count()).toBe(0);
+    expect(await page.getByTestId('wizard-back').isEnabled()).toBe(true);
+    expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-undone-en');
 
     // With the settings saved, the app opens on the Overview from now on.
@@ -268,6 +330,9 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await page.getByTestId('wizard-go-status').waitFor();
     expect(await page.getByTestId('wizard-go-status').textContent()).toMatch(/找到 go1\.\d+/);
     expect(await page.getByTestId('wizard-next').textContent()).toBe('下一步');
+    // The Chinese labels are short enough for one row even at 800 px.
+    expect(await page.locator('.wizard-steps').evaluate((ol) => ol.scrollWidth <= ol.clientWidth)).toBe(true);
+    expect(await page.getByTestId('wizard-step-compact').count()).toBe(0);
     await app.shot(page, 'wizard-go-zh-CN');
 
     await next(page, 'network');
@@ -279,6 +344,12 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await app.shot(page, 'wizard-network-zh-CN');
 
     await next(page, 'mirrors');
+    // Narrower than the row: one line says where the user is instead of a row of bare numbers.
+    await page.setViewportSize({ width: 640, height: 600 });
+    expect(await page.getByTestId('wizard-step-compact').textContent()).toBe('第 3 步，共 6 步 · 镜像');
+    expect(await page.locator('.wizard-steps').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByTestId('wizard-step-compact').waitFor({ state: 'detached' });
     expect(await page.getByTestId('wizard-recommendation').textContent()).toBe(
       '推荐：Fixture mirror（唯一每次都响应的镜像），然后直连。',
     );
@@ -304,22 +375,21 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
         .textContent(),
     ).toBe('（未设置）');
     expect(await app.axe(page)).toEqual([]);
+    expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toBe(START_GOENV);
     await app.shot(page, 'wizard-review-zh-CN');
 
-    await next(page, 'apply');
-    await page.getByTestId('wizard-apply-button').click();
+    await applyChanges(page, '应用更改');
     await page.locator('[data-testid="wizard-apply-result"][data-status="done"]').waitFor();
     expect(await readFile(app.sandbox.goEnvFile, 'utf8')).toContain(`GOPROXY=${mirrorUrl},direct`);
-    await app.shot(page, 'wizard-apply-zh-CN');
+    expect(await current(page).textContent()).toBe('✓验证并完成');
+    expect(await page.getByTestId('wizard-back').count()).toBe(0);
 
-    await next(page, 'verify');
     await page.getByTestId('wizard-verify-run').click();
     const ok = page.locator('[data-testid="wizard-verify-result"][data-ok="true"]');
     await ok.waitFor({ timeout: GO_TIMEOUT });
     expect(await ok.textContent()).toMatch(/go 在 \d+\.\d 秒内下载了 rsc\.io\/quote@v1\.5\.2。/);
     await app.shot(page, 'wizard-verify-zh-CN');
 
-    await next(page, 'done');
     await page.getByTestId('wizard-saved').waitFor();
     expect(await page.getByTestId('wizard-saved').textContent()).toContain('设置完成');
     expect(await app.axe(page)).toEqual([]);
@@ -361,11 +431,9 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await next(page, 'proxy');
     await next(page, 'review');
     await page.getByTestId('wizard-goenv-diff').waitFor();
-    await next(page, 'apply');
-    await page.getByTestId('wizard-apply-button').click();
+    await applyChanges(page, 'Apply changes');
     await page.locator('[data-testid="wizard-apply-result"][data-status="done"]').waitFor();
 
-    await next(page, 'verify');
     await page.getByTestId('wizard-verify-module').fill('git.corp.example/team/lib');
     expect(await page.locator('#wizard-verify-problem').textContent()).toBe(
       'Add the version after @, for example rsc.io/quote@v1.5.2.',
@@ -409,6 +477,10 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     const page = await app.open('en-US', { width: 800, height: 600 });
     const status = page.getByTestId('wizard-go-status');
     await status.waitFor();
+    // At 800 px the English row does not fit: one line instead, not bare numbers.
+    expect(await page.getByTestId('wizard-step-compact').textContent()).toBe('Step 1 of 6 · Go');
+    expect(await page.locator('.wizard-steps').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
     expect(await status.textContent()).toContain('Go was not found on PATH.');
     expect(await status.textContent()).toContain('https://go.dev/dl/');
     expect(await status.textContent()).toContain('https://golang.google.cn/dl/');
@@ -418,6 +490,12 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
     await status.waitFor();
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-go-missing-en');
+    // Dark, at the same width: still accessible, still no horizontal scroll.
+    await app.services.settings.write({ theme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await app.axe(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await app.shot(page, 'wizard-go-missing-dark-en');
     expect(app.problems).toEqual([]);
   });
 });

@@ -179,7 +179,7 @@ describe('desk controller: the tray', () => {
     const { desk, w, labels } = world();
     w.settings = { ...SETTINGS, language: 'system' };
     await desk.refresh();
-    expect(labels()).toContain('打开检查清单（3 个问题）');
+    expect(labels()).toContain('打开问题清单（3 个问题）');
     w.settings = { ...SETTINGS, language: 'en' };
     await desk.refresh();
     expect(labels()).toContain('Open checklist (3 issues)');

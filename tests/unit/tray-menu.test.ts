@@ -138,10 +138,10 @@ describe('tray menu: actions', () => {
   });
 
   it.each([
-    [null, 'Open checklist', '打开检查清单'],
-    [0, 'Open checklist (no issues)', '打开检查清单（没有问题）'],
-    [1, 'Open checklist (1 issue)', '打开检查清单（1 个问题）'],
-    [7, 'Open checklist (7 issues)', '打开检查清单（7 个问题）'],
+    [null, 'Open checklist', '打开问题清单'],
+    [0, 'Open checklist (no issues)', '打开问题清单（没有问题）'],
+    [1, 'Open checklist (1 issue)', '打开问题清单（1 个问题）'],
+    [7, 'Open checklist (7 issues)', '打开问题清单（7 个问题）'],
   ])('counts %s checklist issues in the checklist item', (count, english, chinese) => {
     expect(labels(buildTrayMenu(state({ checklistIssues: count }), en))).toContain(english);
     expect(labels(buildTrayMenu(state({ checklistIssues: count }), zh))).toContain(chinese);

@@ -141,7 +141,6 @@ describe('when Next is possible', () => {
     proxyScopes: 2,
     reviewReady: true,
     applied: true,
-    verifyRunning: false,
   };
 
   it('waits for work in progress and for Apply, and wants a proxy URL only when a proxy is chosen', () => {
@@ -153,9 +152,8 @@ describe('when Next is possible', () => {
       'proxyScopes',
     );
     expect(blocker('review', { ...ok, reviewReady: false })).toBe('review');
-    expect(blocker('apply', { ...ok, applied: false })).toBe('apply');
-    expect(blocker('verify', { ...ok, verifyRunning: true })).toBe('verify');
+    expect(blocker('review', { ...ok, applied: false })).toBe('apply');
     expect(blocker('go', ok)).toBeNull();
-    expect(blocker('done', ok)).toBe('last');
+    expect(blocker('verify', ok)).toBe('last');
   });
 });

@@ -1,5 +1,6 @@
 import type { DoctorFinding } from '../../../shared/contract';
-import type { Language } from '../../../shared/i18n';
+import { diagnose } from '../../../shared/diagnose';
+import { catalogues, type Language } from '../../../shared/i18n';
 import { SEVERITIES, type Facts, type Hit, type Rule } from './types';
 
 /**
@@ -31,15 +32,35 @@ export function evaluate(rules: readonly Rule[], facts: Facts): { raw: RawFindin
   return { raw, failures };
 }
 
+/**
+ * In a language other than English, an `error` parameter that quotes go, git or the network (English)
+ * is said as its diagnosis instead; the quote itself stays in the English finding and the evidence.
+ */
+function explainError(params: Readonly<Record<string, string>> | undefined, language: Language) {
+  if (language === 'en' || params?.error === undefined) return params;
+  const diagnosis = diagnose(params.error);
+  if (diagnosis === null) return params;
+  const messages = catalogues[language].diagnosis;
+  const values = {
+    host: messages.theHost,
+    address: messages.theAddress,
+    path: messages.theFile,
+    url: messages.theAddress,
+    ...diagnosis.params,
+  };
+  return { ...params, error: fill(messages.reasons[diagnosis.reason].cause, values).replace(/[。.]$/, '') };
+}
+
 export function render({ rule, hit }: RawFinding, language: Language, preview?: string): DoctorFinding {
   const text = rule.text[language];
+  const params = explainError(hit.params, language);
   return {
     id: rule.id,
     family: rule.family,
     severity: hit.severity ?? rule.severity,
-    title: fill(text.title, hit.params),
-    detail: fill(text.detail, hit.params),
-    remedy: fill(text.remedy, hit.params),
+    title: fill(text.title, params),
+    detail: fill(text.detail, params),
+    remedy: fill(text.remedy, params),
     evidence: hit.evidence,
     ...(hit.fix
       ? { fix: { id: hit.fix.id, summary: hit.fix.summary[language], preview: preview ?? '' } }

@@ -4,7 +4,7 @@ import { CHECKSUM_DATABASES, MIRRORS } from '../../../shared/mirrors';
 import type { ProxyDetectResult } from '../../../shared/contract';
 import type { Host } from '../host';
 import { evaluatePac, fetchPac, parsePacResult, readSearchDomains, wpadCandidates } from '../pac';
-import type { OsProxyConfig } from './os-proxy';
+import { SOURCES, type OsProxyConfig } from './os-proxy';
 
 /**
  * `proxy detect` (issue 17): what the OS — and so the browser — decides for each URL go and git
@@ -56,6 +56,16 @@ const hostOf = (url: string): string => {
   }
 };
 
+/** The usual sources as codes the UI translates; `source` itself stays English (CLI, logs). */
+function sourceCodeOf(source: string): Pick<ProxyDetectResult, 'sourceCode'> {
+  const named = (Object.keys(SOURCES) as (keyof typeof SOURCES)[]).find((k) => SOURCES[k] === source);
+  if (named !== undefined) return { sourceCode: { code: named } };
+  if (source.startsWith('none: no desktop session')) return { sourceCode: { code: 'no-desktop' } };
+  const desktop = /^none: the desktop (\S+) has no proxy settings/.exec(source)?.[1];
+  if (desktop !== undefined) return { sourceCode: { code: 'desktop-without-proxy', params: { desktop } } };
+  return {};
+}
+
 export async function detectProxy(
   host: Host,
   deps: DetectDependencies,
@@ -64,7 +74,12 @@ export async function detectProxy(
   const os = await deps.readOs();
   const urls = await urlsToDecide(deps, extraUrls);
   const warnings: string[] = [...(os.also ?? [])];
-  const base = { source: os.source, mode: os.mode, ...(os.pacUrl ? { pacUrl: os.pacUrl } : {}) };
+  const base = {
+    source: os.source,
+    ...sourceCodeOf(os.source),
+    mode: os.mode,
+    ...(os.pacUrl ? { pacUrl: os.pacUrl } : {}),
+  };
 
   if (os.mode === 'none') {
     return { ...base, decisions: urls.map((url) => ({ url, proxy: null })), suggestion: null, warnings };

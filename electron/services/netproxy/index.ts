@@ -1,3 +1,4 @@
+import { scopeNotes } from './scope-notes';
 import type {
   NetProxyApplyRequest,
   NetProxyChangeResult,
@@ -143,7 +144,10 @@ export function createNetProxyService(
       const transactions = await journal.transactions();
       const unfinished = await journal.unfinished();
       return {
-        scopes,
+        scopes: scopes.map((reading) => {
+          const notes = scopeNotes(reading.note);
+          return notes === undefined ? reading : { ...reading, notes };
+        }),
         process: {
           http: env('HTTP_PROXY', 'http_proxy'),
           https: env('HTTPS_PROXY', 'https_proxy'),

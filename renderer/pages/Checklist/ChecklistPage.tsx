@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { Progress } from '../../components/Progress';
 import { subscribe } from '../../lib/api';
+import { formatTime } from '../../lib/formatTime';
 import { useDoctor } from '../../store/doctor';
 import { useUi } from '../../store/ui';
 import { FindingCard } from './FindingCard';
@@ -62,9 +63,7 @@ export function ChecklistPage() {
         <>
           <p className="muted small" data-testid="checked">
             {t('checklist.checkedAt', {
-              time: new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(
-                new Date(report.startedAt),
-              ),
+              time: formatTime(report.startedAt, language),
             })}{' '}
             {t(report.checked.probed ? 'checklist.probed' : 'checklist.notProbed')}
           </p>
@@ -76,7 +75,7 @@ export function ChecklistPage() {
             <>
               <Filters filter={filter} counts={report.counts} onChange={setFilter} />
               <p className="muted" role="status" data-testid="shown">
-                {t('checklist.shown', { shown, total })}
+                {t('checklist.shown', { shown, count: total })}
               </p>
               {shown === 0 && <p>{t('checklist.noMatch')}</p>}
               {groups.map(({ family, findings }) => (

@@ -5,6 +5,7 @@ import { visible } from '../../../shared/visible';
 import { SeverityBadge } from '../../components/Badges';
 import { DiffView } from '../../components/DiffView';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Ident } from '../../components/Ident';
 import { Progress } from '../../components/Progress';
 import { toIpcError } from '../../lib/api';
 import { useDoctor } from '../../store/doctor';
@@ -59,7 +60,10 @@ export function FindingCard({ finding }: { finding: DoctorFinding }) {
     >
       <header className="finding-head">
         <SeverityBadge severity={finding.severity} />
-        <h3 id={titleId}>{visible(finding.title)}</h3>
+        {/* The rule's id is for those who look it up (the CLI's --json, the docs): a tooltip, not text. */}
+        <h3 id={titleId} title={t('checklist.finding.rule', { id: finding.id })} data-rule={finding.id}>
+          {visible(finding.title)}
+        </h3>
       </header>
       <p>{visible(finding.detail)}</p>
       {finding.evidence.length > 0 && (
@@ -68,7 +72,7 @@ export function FindingCard({ finding }: { finding: DoctorFinding }) {
           <ul className="finding-evidence">
             {finding.evidence.map((line, i) => (
               <li key={i}>
-                <code>{visible(line)}</code>
+                <Ident value={visible(line)} />
               </li>
             ))}
           </ul>
@@ -76,9 +80,6 @@ export function FindingCard({ finding }: { finding: DoctorFinding }) {
       )}
       <h4>{t('checklist.finding.remedy')}</h4>
       <p>{visible(finding.remedy)}</p>
-      <p className="muted small">
-        {t('checklist.finding.rule')} <code>{finding.id}</code>
-      </p>
 
       {error && <ErrorBanner error={error} />}
       {finding.fix && (

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Ident } from '../../components/Ident';
 import { PageHeader } from '../../components/PageHeader';
 import { useEnv } from '../../store/env';
 import { SourceBadge } from './SourceBadge';
@@ -45,7 +46,7 @@ export function EnvironmentPage() {
             </dd>
             <dt>{t('env.envFile')}</dt>
             <dd data-testid="env-file">
-              <code>{report.envFile === null ? t('env.envFileOff') : visible(report.envFile)}</code>
+              {report.envFile === null ? t('env.envFileOff') : <Ident value={visible(report.envFile)} copy />}
             </dd>
           </dl>
           {report.envFileError && (
@@ -55,7 +56,13 @@ export function EnvironmentPage() {
             <p className="banner banner-warning">{t('env.goError', { message: report.goError })}</p>
           )}
 
-          <table className="grid" data-testid="env-table">
+          {/* Fixed columns: a long value is cut with "…" in its own cell instead of widening the table. */}
+          <table className="grid env-table" data-testid="env-table">
+            <colgroup>
+              <col className="env-col-name" />
+              <col />
+              <col className="env-col-source" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('env.variable')}</th>
@@ -67,12 +74,14 @@ export function EnvironmentPage() {
               {Object.entries(report.vars).map(([name, v]) => (
                 <tr key={name} data-var={name}>
                   <th scope="row">
-                    <code>{visible(name)}</code>
+                    <code className="token">{visible(name)}</code>
                   </th>
                   <td>
-                    <code className="value">
-                      {v.value === '' ? <span className="muted">{t('env.empty')}</span> : visible(v.value)}
-                    </code>
+                    {v.value === '' ? (
+                      <span className="muted">{t('env.empty')}</span>
+                    ) : (
+                      <Ident value={visible(v.value)} copy testId={`value-${name}`} />
+                    )}
                     {v.source !== 'env-file' && v.fileValue !== undefined && (
                       <div className="muted small">
                         {t('env.fileValue', { value: v.fileValue || t('env.empty') })}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GoEnvHistory, GoEnvUndoResult, IpcError } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
+import { Ident } from '../../components/Ident';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { call, toIpcError } from '../../lib/api';
@@ -125,7 +126,7 @@ function Snapshot({ entry, next }: { entry: Entry; next: boolean }) {
     ) : value === '' ? (
       <span className="muted">{t('historyPage.goenv.emptyValue')}</span>
     ) : (
-      <code className="value">{visible(value)}</code>
+      <Ident value={visible(value)} />
     );
   return (
     <li className={next ? 'snapshot next' : 'snapshot'} data-testid="snapshot" data-kind={entry.kind}>
@@ -135,7 +136,9 @@ function Snapshot({ entry, next }: { entry: Entry; next: boolean }) {
         {entry.undoes && <span className="muted"> · {t('historyPage.goenv.undoes')}</span>}
         {next && <span className="badge badge-next">{t('historyPage.goenv.next')}</span>}
       </p>
-      <p className="muted small">{t('historyPage.goenv.file', { file: entry.envFile })}</p>
+      <p className="muted small">
+        {t('historyPage.goenv.file')} <Ident value={visible(entry.envFile)} />
+      </p>
       {entry.changed.length === 0 ? (
         <p className="muted small">{t('historyPage.goenv.noValueChanged')}</p>
       ) : (
@@ -151,7 +154,7 @@ function Snapshot({ entry, next }: { entry: Entry; next: boolean }) {
             {entry.changed.map((c) => (
               <tr key={c.key} data-var={c.key}>
                 <th scope="row">
-                  <code>{visible(c.key)}</code>
+                  <code className="token">{visible(c.key)}</code>
                 </th>
                 <td data-testid="from">{shown(c.from)}</td>
                 <td data-testid="to">{shown(c.to)}</td>

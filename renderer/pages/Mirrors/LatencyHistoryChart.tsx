@@ -4,8 +4,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryReport } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
+import { formatTime } from '../../lib/formatTime';
 import type { Translate } from './chainWords';
-import { historySeries, type HistorySeries } from './historySeries';
+import { historySeries, MIN_TREND_POINTS, type HistorySeries } from './historySeries';
 import { formatMs } from './phaseStats';
 import { cssVar, watchTheme } from './theme';
 
@@ -27,6 +28,7 @@ export function LatencyHistoryChart({
   const language = i18n.language;
   const series = useMemo(() => historySeries(history, names), [history, names]);
   const boxRef = useRef<HTMLDivElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const hiddenRef = useRef(new Set<string>());
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -37,9 +39,10 @@ export function LatencyHistoryChart({
 
   useEffect(() => {
     const box = boxRef.current;
-    if (!box || series.xs.length === 0) return;
+    const tip = tipRef.current;
+    if (!box || !tip || series.xs.length < MIN_TREND_POINTS) return;
     const plot = new uPlot(
-      options(series, box, t, language, hiddenRef.current, (isZoomed) => setZoomed(isZoomed)),
+      options(series, box, tip, t, language, hiddenRef.current, (isZoomed) => setZoomed(isZoomed)),
       data(series),
       box,
     );
@@ -80,6 +83,43 @@ export function LatencyHistoryChart({
 
   if (series.xs.length === 0) return <p className="muted">{t('mirrorsPage.history.empty')}</p>;
   const ms = (value: number | null) => (value === null ? '—' : t('common.ms', { value: formatMs(value) }));
+  const table = (className: string) => (
+    <table className={className} data-testid="history-table">
+      <caption className={className === 'sr-only' ? undefined : 'sr-only'}>
+        {t('mirrorsPage.history.heading')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('mirrorsPage.history.textAlt.mirror')}</th>
+          <th scope="col">{t('mirrorsPage.history.textAlt.probes')}</th>
+          <th scope="col">{t('mirrorsPage.history.textAlt.latestP50')}</th>
+          <th scope="col">{t('mirrorsPage.history.textAlt.latestP95')}</th>
+          <th scope="col">{t('mirrorsPage.history.textAlt.bestP50')}</th>
+          <th scope="col">{t('mirrorsPage.history.textAlt.worstP95')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.mirrors.map((m) => (
+          <tr key={m.id} data-mirror={m.id}>
+            <th scope="row">{visible(m.name)}</th>
+            <td>{m.probes}</td>
+            <td>{ms(m.latestP50)}</td>
+            <td>{ms(m.latestP95)}</td>
+            <td>{ms(m.bestP50)}</td>
+            <td>{ms(m.worstP95)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (series.xs.length < MIN_TREND_POINTS) {
+    return (
+      <div className="history-few" data-testid="history-few" data-points={series.xs.length}>
+        <p className="muted small">{t('mirrorsPage.history.few', { count: MIN_TREND_POINTS })}</p>
+        <div className="table-scroll">{table('grid history-few-table')}</div>
+      </div>
+    );
+  }
   return (
     <div className="history-chart">
       <fieldset className="series-toggles">
@@ -113,32 +153,10 @@ export function LatencyHistoryChart({
         })}
         data-testid="history-chart"
         data-points={series.xs.length}
-      />
-      <table className="sr-only" data-testid="history-table">
-        <caption>{t('mirrorsPage.history.heading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mirrorsPage.history.textAlt.mirror')}</th>
-            <th scope="col">{t('mirrorsPage.history.textAlt.probes')}</th>
-            <th scope="col">{t('mirrorsPage.history.textAlt.latestP50')}</th>
-            <th scope="col">{t('mirrorsPage.history.textAlt.latestP95')}</th>
-            <th scope="col">{t('mirrorsPage.history.textAlt.bestP50')}</th>
-            <th scope="col">{t('mirrorsPage.history.textAlt.worstP95')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.mirrors.map((m) => (
-            <tr key={m.id} data-mirror={m.id}>
-              <th scope="row">{visible(m.name)}</th>
-              <td>{m.probes}</td>
-              <td>{ms(m.latestP50)}</td>
-              <td>{ms(m.latestP95)}</td>
-              <td>{ms(m.bestP50)}</td>
-              <td>{ms(m.worstP95)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      >
+        <div ref={tipRef} className="chart-tip" data-testid="history-tip" hidden />
+      </div>
+      {table('sr-only')}
     </div>
   );
 }
@@ -150,6 +168,7 @@ function data(series: HistorySeries): uPlot.AlignedData {
 function options(
   series: HistorySeries,
   box: HTMLElement,
+  tip: HTMLElement,
   t: Translate,
   language: string,
   hidden: ReadonlySet<string>,
@@ -205,6 +224,8 @@ function options(
       },
     ],
     hooks: {
+      draw: [(plot) => drawMarks(plot, series, box)],
+      setCursor: [(plot) => showTip(plot, series, tip, t, language)],
       setScale: [
         (plot, key) => {
           if (key !== 'x') return;
@@ -234,4 +255,71 @@ function timeLabels(plot: uPlot, splits: number[], language: string): string[] {
     const label = format.format(new Date(s * 1000));
     return i > 0 && label === format.format(new Date(splits[i - 1]! * 1000)) ? '' : label;
   });
+}
+
+/**
+ * Failed probes as red marks on the time axis (a dead mirror has no latency, so the lines alone would
+ * hide it), and each visible mirror's name at the end of its p50 line.
+ */
+function drawMarks(plot: uPlot, series: HistorySeries, box: HTMLElement): void {
+  const { ctx, bbox } = plot;
+  const ratio = window.devicePixelRatio || 1;
+  const shown = series.mirrors.map((_, i) => plot.series[1 + 2 * i]?.show !== false);
+  let failures = 0;
+  ctx.save();
+  ctx.fillStyle = cssVar(box, '--dead');
+  series.xs.forEach((x, i) => {
+    if (!series.mirrors.some((m, j) => shown[j] && m.failed[i])) return;
+    failures++;
+    const cx = plot.valToPos(x, 'x', true);
+    const base = bbox.top + bbox.height;
+    const size = 6 * ratio;
+    ctx.beginPath();
+    ctx.moveTo(cx, base - size * 1.6);
+    ctx.lineTo(cx - size, base);
+    ctx.lineTo(cx + size, base);
+    ctx.closePath();
+    ctx.fill();
+  });
+  ctx.font = `${12 * ratio}px ${getComputedStyle(box).fontFamily}`;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  series.mirrors.forEach((m, j) => {
+    if (!shown[j]) return;
+    const last = m.p50.findLastIndex((v) => v !== null);
+    if (last < 0) return;
+    ctx.fillStyle = cssVar(box, `--series-${j % PALETTE_SIZE}`);
+    ctx.fillText(
+      m.name,
+      plot.valToPos(series.xs[last]!, 'x', true) - 4 * ratio,
+      plot.valToPos(m.p50[last]!, 'y', true) - 4 * ratio,
+    );
+  });
+  ctx.restore();
+  box.dataset.failures = String(failures);
+}
+
+/** The values under the cursor: the probe's time, then p50 / p95 (or "failed") per visible mirror. */
+function showTip(plot: uPlot, series: HistorySeries, tip: HTMLElement, t: Translate, language: string): void {
+  const idx = plot.cursor.idx;
+  if (idx === null || idx === undefined || plot.cursor.left === undefined || plot.cursor.left < 0) {
+    tip.hidden = true;
+    return;
+  }
+  const time = formatTime(new Date(series.xs[idx]! * 1000).toISOString(), language);
+  const ms = (v: number | null) => (v === null ? '—' : t('common.ms', { value: formatMs(v) }));
+  const lines = [time];
+  series.mirrors.forEach((m, j) => {
+    if (plot.series[1 + 2 * j]?.show === false) return;
+    if (m.failed[idx]) lines.push(t('mirrorsPage.history.tipFailed', { name: m.name }));
+    else if (m.p50[idx] !== null) {
+      lines.push(t('mirrorsPage.history.tip', { name: m.name, p50: ms(m.p50[idx]!), p95: ms(m.p95[idx]!) }));
+    }
+  });
+  tip.textContent = lines.join('\n');
+  tip.hidden = false;
+  const left = plot.cursor.left + plot.bbox.left / (window.devicePixelRatio || 1);
+  const width = plot.over.clientWidth;
+  tip.style.left = `${Math.min(left + 12, Math.max(0, width - tip.offsetWidth))}px`;
+  tip.style.top = '4px';
 }

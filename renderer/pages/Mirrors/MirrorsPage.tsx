@@ -1,12 +1,18 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MirrorEntry } from '../../../shared/contract';
+import { parseGoProxy } from '../../../shared/go/goproxy';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatTime } from '../../lib/formatTime';
 import { PageHeader } from '../../components/PageHeader';
 import { Progress } from '../../components/Progress';
+import { useEnv } from '../../store/env';
 import { followMirrors, useMirrors } from '../../store/mirrors';
 import { PROBE_SAMPLES, useProbe } from '../../store/probe';
 import { AddMirror } from './AddMirror';
 import { ChainEditor } from './ChainEditor';
+import { insertMirror } from './chainEdit';
+import { useGoproxyChange } from './goproxyChange';
 import { LatencyHistoryChart } from './LatencyHistoryChart';
 import { useLatencyHistory } from './latencyHistory';
 import { mirrorRows } from './mirrorRows';
@@ -33,6 +39,41 @@ export function MirrorsPage() {
   const names = useMemo(() => new Map(mirrors.map((m) => [m.id, m.name])), [mirrors]);
   const rows = useMemo(() => mirrorRows(mirrors, report, history), [mirrors, report, history]);
 
+  // The chain being edited at the top, which "Add to chain" in the table extends.
+  const [draft, setDraft] = useState<string | null>(null);
+  const goproxy = useEnv((s) => s.report?.vars.GOPROXY?.value ?? null);
+  const entriesOf = (value: string | null) => {
+    const parsed = value === null || value === '' ? null : parseGoProxy(value);
+    return parsed?.ok ? parsed.value : null;
+  };
+  const chain = useMemo(() => entriesOf(goproxy), [goproxy]);
+  const draftValue = draft ?? goproxy;
+  const draftChain = useMemo(() => entriesOf(draftValue), [draftValue]);
+  // Two ways to change GOPROXY, one preview on screen at a time.
+  const chainChange = useGoproxyChange();
+  const useChange = useGoproxyChange();
+  const { reset: resetChain, preview: previewChain } = chainChange;
+  const { reset: resetUse, preview: previewUse } = useChange;
+  const chainWithReset = useMemo(
+    () => ({
+      ...chainChange,
+      preview: (r: Parameters<typeof previewChain>[0]) => (resetUse(), previewChain(r)),
+    }),
+    [chainChange, previewChain, resetUse],
+  );
+  const useWithReset = useMemo(
+    () => ({ ...useChange, preview: (r: Parameters<typeof previewUse>[0]) => (resetChain(), previewUse(r)) }),
+    [useChange, previewUse, resetChain],
+  );
+  const addToChain = useCallback(
+    (mirror: MirrorEntry) => {
+      setDraft(insertMirror(draftValue ?? '', mirror.url));
+      resetChain();
+      document.getElementById('chain-heading')?.scrollIntoView({ block: 'start' });
+    },
+    [draftValue, resetChain],
+  );
+
   return (
     <section aria-labelledby="mirrors-heading" className="mirrors-page">
       <PageHeader
@@ -54,7 +95,19 @@ export function MirrorsPage() {
       {error && <ErrorBanner error={error} onRetry={() => void load()} />}
       {status === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
 
-      <MirrorTable rows={rows} />
+      <section className="card" aria-labelledby="chain-heading">
+        <h2 id="chain-heading">{t('mirrorsPage.chain.heading')}</h2>
+        <p className="muted small">{t('mirrorsPage.chain.intro')}</p>
+        <ChainEditor draft={draft} setDraft={setDraft} change={chainWithReset} />
+      </section>
+
+      <MirrorTable
+        rows={rows}
+        chain={chain}
+        draft={draftChain}
+        change={useWithReset}
+        onAddToChain={addToChain}
+      />
       <AddMirror />
 
       <section className="card" aria-labelledby="probe-heading">
@@ -69,12 +122,6 @@ export function MirrorsPage() {
         <p className="muted small">{t('mirrorsPage.history.intro')}</p>
         {historyError && <ErrorBanner error={historyError} onRetry={() => void loadHistory()} />}
         {history && <LatencyHistoryChart history={history} names={names} />}
-      </section>
-
-      <section className="card" aria-labelledby="chain-heading">
-        <h2 id="chain-heading">{t('mirrorsPage.chain.heading')}</h2>
-        <p className="muted small">{t('mirrorsPage.chain.intro')}</p>
-        <ChainEditor />
       </section>
     </section>
   );
@@ -105,7 +152,7 @@ function ProbeStatus({ count }: { count: number }) {
   }
   if (error) return <ErrorBanner error={error} />;
   if (report) {
-    const time = new Date(report.startedAt).toLocaleString(i18n.language);
+    const time = formatTime(report.startedAt, i18n.language);
     return (
       <p className="muted small" data-testid="probe-finished">
         {t('mirrorsPage.probe.finished', { time })}

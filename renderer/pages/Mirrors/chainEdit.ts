@@ -58,3 +58,30 @@ export function semicolonEntries(entries: readonly ProxyEntry[]): string[] {
 export function withCommas(value: string): string {
   return value.replace(/;/g, ',');
 }
+
+/** The entry at `index` moved by `delta` places; its separator (what go does when it fails) goes with it. */
+export function moveEntry(entries: readonly ProxyEntry[], index: number, delta: -1 | 1): ProxyEntry[] {
+  const to = index + delta;
+  if (to < 0 || to >= entries.length) return [...entries];
+  const next = [...entries];
+  [next[index], next[to]] = [next[to]!, next[index]!];
+  return next;
+}
+
+export function removeEntry(entries: readonly ProxyEntry[], index: number): ProxyEntry[] {
+  return entries.filter((_, i) => i !== index);
+}
+
+/** What go does when the entry at `index` fails: 'notfound' (`,`) or 'any' (`|`). */
+export function setFallback(
+  entries: readonly ProxyEntry[],
+  index: number,
+  fallback: ProxyEntry['fallback'],
+): ProxyEntry[] {
+  return entries.map((e, i) => (i === index ? { ...e, fallback } : e));
+}
+
+/** The place of a mirror among the chain's entries (0 = asked first), or -1. */
+export function chainPosition(entries: readonly ProxyEntry[], url: string): number {
+  return entries.findIndex((e) => e.kind === 'proxy' && sameEntry(e.url!, url));
+}

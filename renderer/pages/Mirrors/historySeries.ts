@@ -7,6 +7,8 @@ export interface MirrorSeries {
   /** One value per time in `xs`; null where this mirror was not probed then or no sample succeeded. */
   p50: (number | null)[];
   p95: (number | null)[];
+  /** Per time in `xs`: whether this mirror's probe then failed outright (status dead). */
+  failed: boolean[];
   probes: number;
   latestP50: number | null;
   latestP95: number | null;
@@ -37,11 +39,13 @@ export function historySeries(report: HistoryReport, names: ReadonlyMap<string, 
     .map((m) => {
       const p50: (number | null)[] = xs.map(() => null);
       const p95: (number | null)[] = xs.map(() => null);
+      const failed = xs.map(() => false);
       for (const e of m.entries) {
         const i = index.get(seconds(e.at));
         if (i === undefined) continue;
         p50[i] = e.p50;
         p95[i] = e.p95;
+        failed[i] = e.status === 'dead';
       }
       const last = m.entries[m.entries.length - 1]!;
       const p50s = numbers(m.entries.map((e) => e.p50));
@@ -52,6 +56,7 @@ export function historySeries(report: HistoryReport, names: ReadonlyMap<string, 
         name: names.get(m.id) ?? m.id,
         p50,
         p95,
+        failed,
         probes: m.entries.length,
         latestP50: last.p50,
         latestP95: last.p95,
@@ -61,3 +66,6 @@ export function historySeries(report: HistoryReport, names: ReadonlyMap<string, 
     });
   return { xs, mirrors };
 }
+
+/** Fewer probes than this draw no line: two points make a "trend" out of a warm-up. */
+export const MIN_TREND_POINTS = 3;

@@ -5,6 +5,8 @@ import { BAR_PHASES, formatMs, niceMax, phaseRow, type PhaseRow } from './phaseS
 const ROW_HEIGHT = 30;
 const AXIS_HEIGHT = 24;
 const BAR_HEIGHT = 16;
+/** Room after the longest bar for its total ("123 ms"). */
+const VALUE_WIDTH = 64;
 
 interface Track {
   id: string;
@@ -106,7 +108,7 @@ export class PhaseBarsChart {
     const labelWidth = Math.min(180, Math.round(width * 0.28));
     const countWidth = Math.min(120, Math.round(width * 0.2));
     const barX = labelWidth + 8;
-    const barWidth = Math.max(20, width - barX - countWidth - 8);
+    const barWidth = Math.max(20, width - barX - countWidth - 8 - VALUE_WIDTH);
     const max = niceMax(Math.max(0, ...rows.map((r) => BAR_PHASES.reduce((sum, p) => sum + r.phases[p], 0))));
     const scale = barWidth / max;
 
@@ -137,6 +139,13 @@ export class PhaseBarsChart {
           ctx.fillStyle = color(`--phase-${phase}`);
           ctx.fillRect(x, y - BAR_HEIGHT / 2, Math.max(w, 1), BAR_HEIGHT);
           x += w;
+        }
+        // The bar's total at its end, so that nobody has to read it off the axis.
+        const total = BAR_PHASES.reduce((sum, p) => sum + row.phases[p], 0);
+        if (row.median !== null && total > 0) {
+          ctx.fillStyle = color('--text');
+          ctx.textAlign = 'left';
+          ctx.fillText(t('common.ms', { value: formatMs(total) }), x + 4, y);
         }
         if (row.median === null) {
           ctx.fillStyle = color('--dead');

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { visible } from '../../../shared/visible';
+import { Ident } from '../../components/Ident';
 import type { ActiveMirror } from './activeMirror';
 import { describeChain } from '../Mirrors/chainWords';
 
@@ -18,14 +19,14 @@ export function ChainCard({ mirror, goproxy }: { mirror: ActiveMirror | null; go
           <dt>{t('overview.chain.label')}</dt>
           <dd data-testid="chain-words">
             {mirror.kind === 'invalid' ? (
-              <span className="warning">{t('overview.mirror.invalid', { message: mirror.message })}</span>
+              <span className="banner banner-error">{t('overview.mirror.invalid')}</span>
             ) : (
               describeChain(mirror.entries, t)
             )}
           </dd>
           <dt>{t('overview.chain.value')}</dt>
           <dd className="value">
-            <code>GOPROXY={visible(goproxy)}</code>
+            <Ident value={`GOPROXY=${visible(goproxy)}`} />
           </dd>
         </dl>
       )}

@@ -14,7 +14,6 @@ import { catalogueEntry, lastProbe, type ActiveMirror } from './activeMirror';
 export function MirrorCard({ mirror }: { mirror: ActiveMirror | null }) {
   const { t } = useTranslation();
   const language = useUi((s) => s.language);
-  const setPage = useUi((s) => s.setPage);
   const history = useOverview((s) => s.history);
   const mirrors = useMirrors((s) => s.mirrors);
   const probe = useProbe();
@@ -29,12 +28,9 @@ export function MirrorCard({ mirror }: { mirror: ActiveMirror | null }) {
     );
   } else if (mirror.kind === 'invalid') {
     body = (
-      <div className="warning" data-testid="goproxy-invalid">
-        <p>{t('overview.mirror.invalid', { message: mirror.message })}</p>
-        <button type="button" onClick={() => setPage('checklist')}>
-          {t('overview.mirror.fix')}
-        </button>
-      </div>
+      <p className="banner banner-error" data-testid="goproxy-invalid">
+        {t('overview.mirror.invalid')}
+      </p>
     );
   } else if (mirror.kind !== 'proxy') {
     body = <p data-testid="no-mirror">{t(`overview.mirror.${mirror.kind === 'off' ? 'off' : 'none'}`)}</p>;
@@ -76,7 +72,6 @@ export function MirrorCard({ mirror }: { mirror: ActiveMirror | null }) {
         ) : (
           <button
             type="button"
-            className="primary"
             data-testid="probe-now"
             onClick={() => void probe.run({ mirrors: [mirror.url] })}
           >

@@ -5,13 +5,16 @@ import { PageHeader } from '../../components/PageHeader';
 import { followMirrors, useMirrors } from '../../store/mirrors';
 import { followOverview, useOverview } from '../../store/overview';
 import { useProbe } from '../../store/probe';
+import { useSettings } from '../../store/settings';
+import { useUi } from '../../store/ui';
 import { activeMirror } from './activeMirror';
 import { ChainCard } from './ChainCard';
-import { ChecklistCard } from './ChecklistCard';
 import { MirrorCard } from './MirrorCard';
+import { ProblemList } from './ProblemList';
 import { ProjectsCard } from './ProjectsCard';
 import { ProxyCard } from './ProxyCard';
 import { SumdbCard } from './SumdbCard';
+import { VerdictBanner } from './VerdictBanner';
 import './Overview.css';
 
 export function OverviewPage() {
@@ -30,7 +33,13 @@ export function OverviewPage() {
       useProbe.subscribe((now, before) => {
         if (before.running && !now.running) void useOverview.getState().loadHistory();
       }),
+      // The problems are shown in the UI's words.
+      useUi.subscribe((now, before) => {
+        if (now.language !== before.language) void useOverview.getState().loadDoctor();
+      }),
     ];
+    // The verdict needs to know whether the setup wizard was ever completed.
+    if (useSettings.getState().status === 'idle') void useSettings.getState().load();
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -45,11 +54,12 @@ export function OverviewPage() {
       data-testid="overview"
     >
       <PageHeader id="overview-heading" title={t('common.nav.overview')} intro={t('overview.intro')} />
+      <VerdictBanner />
       {env.error && <ErrorBanner error={env.error} onRetry={() => void loadEnv()} />}
+      <ProblemList />
       <div className="overview-grid">
         <MirrorCard mirror={mirror} />
         <ChainCard mirror={mirror} goproxy={vars?.GOPROXY?.value ?? null} />
-        <ChecklistCard />
         <ProjectsCard />
         <SumdbCard vars={vars ?? null} />
         <ProxyCard />

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { GoEnvReport } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
-
-/** go's default checksum database, which it uses when GOSUMDB is unset or empty. */
-const DEFAULT_GOSUMDB = 'sum.golang.org';
+import { Ident } from '../../components/Ident';
+import { DEFAULT_GOSUMDB } from './verdict';
 
 /** A comma-separated pattern list, one code chip per pattern (go splits on ',' only, never trims). */
 function Patterns({ value, none, testId }: { value: string; none: string; testId: string }) {
@@ -39,14 +38,18 @@ export function SumdbCard({ vars }: { vars: GoEnvReport['vars'] | null }) {
           <dl className="facts">
             <dt>{t('overview.sumdb.database')}</dt>
             <dd className="value" data-testid="gosumdb">
-              <code>GOSUMDB={gosumdb}</code>
+              <Ident value={`GOSUMDB=${gosumdb}`} />
             </dd>
             <dt>{t('overview.sumdb.skipped')}</dt>
-            <Patterns
-              value={vars.GONOSUMDB?.value ?? ''}
-              none={t('overview.sumdb.everything')}
-              testId="gonosumdb"
-            />
+            {gosumdb === 'off' ? (
+              <dd data-testid="gonosumdb">{t('overview.sumdb.nothingChecked')}</dd>
+            ) : (
+              <Patterns
+                value={vars.GONOSUMDB?.value ?? ''}
+                none={t('overview.sumdb.everything')}
+                testId="gonosumdb"
+              />
+            )}
             <dt>{t('overview.sumdb.private')}</dt>
             <Patterns
               value={vars.GOPRIVATE?.value ?? ''}

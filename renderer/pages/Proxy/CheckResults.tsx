@@ -50,7 +50,9 @@ function CheckLine({ check }: { check: Check }) {
       <details className="small">
         <summary>{t('proxyPage.test.details')}</summary>
         <code className="value">{visible(check.target)}</code>
-        <p className="muted">{visible(check.message)}</p>
+        <p className="muted" lang="en" data-raw="">
+          {visible(check.message)}
+        </p>
       </details>
     </li>
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetProxyReport, ScopeReadingReport } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
 import { scopeName } from './scopeName';
+import { scopeNoteText } from '../../components/scopeNote';
 
 type Field = 'http' | 'https' | 'noProxy';
 const FIELDS: Field[] = ['http', 'https', 'noProxy'];
@@ -44,7 +45,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
                   {s.available ? (
                     <>
                       <span className="badge badge-available">{t('proxyPage.current.available')}</span>
-                      {s.note && <div className="muted small">{visible(s.note)}</div>}
+                      {s.note && <div className="muted small">{scopeNoteText(t, s)}</div>}
                     </>
                   ) : (
                     // The reason can be long (what is missing, what would work): it opens on demand.
@@ -52,7 +53,7 @@ export function CurrentScopes({ report }: { report: NetProxyReport }) {
                       <summary>
                         <span className="badge badge-unavailable">{t('proxyPage.current.unavailable')}</span>
                       </summary>
-                      {s.note && <div className="muted small">{visible(s.note)}</div>}
+                      {s.note && <div className="muted small">{scopeNoteText(t, s)}</div>}
                     </details>
                   )}
                 </td>

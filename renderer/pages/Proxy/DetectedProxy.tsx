@@ -5,6 +5,7 @@ import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { usableSuggestion, useProxyDetect, type ProxySuggestion } from '../../store/proxyDetect';
+import { detectSourceText } from '../../components/scopeNote';
 
 /** A URL's host (with a port when it has one), or the text as it came when it is no URL. */
 function hostOf(url: string): string {
@@ -58,7 +59,7 @@ function Detection({
       <p data-testid="detect-summary">
         <strong>{summary}</strong>{' '}
         <span className="muted small">
-          {t('proxyPage.detect.source', { source: visible(result.source) })}
+          {t('proxyPage.detect.source', { source: detectSourceText(t, result) })}
         </span>
       </p>
       {result.mode !== 'none' && result.decisions.length > 0 && (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TransactionSummary } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
+import { ChangeSummary, changeSummaryText } from '../../components/ChangeSummary';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { useNetProxy } from '../../store/netproxy';
@@ -19,7 +20,7 @@ export function UnfinishedBanner({ change }: { change: TransactionSummary }) {
         <strong>{t('proxyPage.unfinished.title')}</strong>{' '}
         {t('proxyPage.unfinished.body', {
           at: formatTime(change.at, i18n.language),
-          summary: change.summary,
+          summary: changeSummaryText(t, change.summary),
         })}
       </div>
       <button type="button" className="primary" disabled={restoring} onClick={() => void restore()}>
@@ -85,7 +86,9 @@ export function Journal({ headingId, heading }: { headingId: string; heading: st
                     {entry.scopes.map((s) => scopeName(t, s)).join(', ')} ·{' '}
                     {t('proxyPage.journal.places', { count: entry.places })}
                   </span>
-                  <div className="small journal-summary">{visible(entry.summary)}</div>
+                  <div className="small journal-summary">
+                    <ChangeSummary summary={entry.summary} />
+                  </div>
                 </td>
                 <td>
                   <span className={`badge state-${entry.state}`}>

@@ -1,4 +1,4 @@
-import { useId, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   IpcError,
@@ -7,7 +7,6 @@ import type {
   NetProxyScope,
   ProxyCheckReportOutput,
 } from '../../../shared/contract';
-import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { call, toIpcError } from '../../lib/api';
@@ -16,6 +15,7 @@ import { ChangeOutcome } from './ChangeOutcome';
 import { CheckResults } from './CheckResults';
 import { proxiesToTest, proxyFields, type Draft } from './draft';
 import { scopeName } from './scopeName';
+import { scopeNoteText } from '../../components/scopeNote';
 
 type Busy = 'test' | 'preview' | 'apply' | 'remove';
 type Shown =
@@ -47,9 +47,23 @@ export function ProxyForm({
   const [error, setError] = useState<IpcError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // An undo changes what is on the machine: an earlier preview or result no longer describes it.
+  useEffect(
+    () =>
+      useNetProxy.subscribe((now, before) => {
+        if (now.restoring && !before.restoring) {
+          setShown(null);
+          setError(null);
+        }
+      }),
+    [],
+  );
+
+  // An edit makes the preview stale: it goes, and with it the Apply under it.
   const set = (patch: Partial<Draft>) => {
     onChange({ ...draft, ...patch });
     setProblem(null);
+    setShown((s) => (s?.kind === 'preview' ? null : s));
   };
   const toggleScope = (scope: NetProxyScope, on: boolean) =>
     set({ scopes: on ? [...draft.scopes, scope] : draft.scopes.filter((s) => s !== scope) });
@@ -93,6 +107,8 @@ export function ProxyForm({
           ? { unset: true, scopes }
           : { ...proxyFields(input), scopes, ...(what === 'preview' ? { dryRun: true } : {}) };
       const result = await call('netproxy:apply', request);
+      // A new change makes an earlier undo's outcome old news.
+      if (what !== 'preview') useNetProxy.setState({ restoreResult: null, restoreError: null });
       if (what !== 'preview') void reload();
       return { kind: what, result };
     });
@@ -111,6 +127,8 @@ export function ProxyForm({
     });
   };
 
+  // The banner above says to restore the unfinished change first: nothing else may write until then.
+  const blocked = report.unfinished !== null && report.unfinished !== undefined;
   const section = useRef<HTMLElement>(null);
   useImperativeHandle(ref, () => ({
     preview(filled: Draft) {
@@ -197,7 +215,7 @@ export function ProxyForm({
               {!s.available && (
                 <span id={`${id}-scope-${s.scope}-note`} className="muted small scope-note">
                   {t('proxyPage.current.unavailable')}
-                  {s.note ? `: ${visible(s.note)}` : ''}
+                  {s.note ? `: ${scopeNoteText(t, s)}` : ''}
                 </span>
               )}
             </div>
@@ -212,22 +230,14 @@ export function ProxyForm({
           <button type="button" data-testid="proxy-test" disabled={busy !== null} onClick={test}>
             {t('common.actions.test')}
           </button>
-          <button type="submit" data-testid="proxy-preview" disabled={busy !== null}>
+          <button type="submit" className="primary" data-testid="proxy-preview" disabled={busy !== null}>
             {t('common.actions.preview')}
           </button>
           <button
             type="button"
-            className="primary"
-            data-testid="proxy-apply"
-            disabled={busy !== null}
-            onClick={() => change('apply')}
-          >
-            {t('common.actions.apply')}
-          </button>
-          <button
-            type="button"
             data-testid="proxy-remove"
-            disabled={busy !== null}
+            disabled={busy !== null || blocked}
+            aria-describedby={blocked ? `${id}-blocked` : undefined}
             title={t('proxyPage.form.removeHelp')}
             onClick={() => change('remove')}
           >
@@ -247,6 +257,32 @@ export function ProxyForm({
         </>
       )}
       {shown && shown.kind !== 'test' && <ChangeOutcome kind={shown.kind} result={shown.result} />}
+      {shown?.kind === 'preview' && (
+        <div className="row confirm-row">
+          <button
+            type="button"
+            className="primary"
+            data-testid="proxy-apply"
+            disabled={busy !== null || blocked || shown.result.steps.length === 0}
+            aria-describedby={`${id}-apply-note`}
+            onClick={() => change('apply')}
+          >
+            {t('proxyPage.form.applyPreviewed')}
+          </button>
+          <span id={`${id}-apply-note`} className="muted small" data-testid="proxy-apply-note">
+            {blocked
+              ? t('proxyPage.form.blockedByUnfinished')
+              : shown.result.steps.length === 0
+                ? t('proxyPage.form.nothingToApply')
+                : t('proxyPage.form.applyNote')}
+          </span>
+        </div>
+      )}
+      {blocked && shown?.kind !== 'preview' && (
+        <p id={`${id}-blocked`} className="muted small">
+          {t('proxyPage.form.blockedByUnfinished')}
+        </p>
+      )}
     </section>
   );
 }

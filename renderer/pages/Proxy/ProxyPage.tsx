@@ -3,30 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { followNetProxy, useNetProxy } from '../../store/netproxy';
-import { followProfiles, useProfiles } from '../../store/profiles';
 import { CurrentScopes } from './CurrentScopes';
 import { DetectedProxy } from './DetectedProxy';
 import { draftFrom, draftFromSuggestion, type Draft } from './draft';
 import { Journal, UnfinishedBanner } from './Journal';
-import { Profiles } from './Profiles';
 import { ProxyForm, type ProxyFormHandle } from './ProxyForm';
 import './proxy.css';
 
 export function ProxyPage() {
   const { t } = useTranslation();
   const { status, report, error, load } = useNetProxy();
-  const loadProfiles = useProfiles((s) => s.load);
   // The form shows what the machine has until the user edits it; from then on it is the user's.
   const [edited, setDraft] = useState<Draft | null>(null);
   const draft = edited ?? (report ? draftFrom(report) : null);
   const form = useRef<ProxyFormHandle>(null);
 
   useEffect(() => {
-    const stops = [followNetProxy(), followProfiles()];
+    const stop = followNetProxy();
     void load();
-    void loadProfiles();
-    return () => stops.forEach((stop) => stop());
-  }, [load, loadProfiles]);
+    return stop;
+  }, [load]);
 
   return (
     <section aria-labelledby="proxy-heading" className="proxy-page">
@@ -55,7 +51,6 @@ export function ProxyPage() {
           />
           <ProxyForm ref={form} report={report} draft={draft} onChange={setDraft} />
           <Journal headingId="proxy-journal-heading" heading={t('proxyPage.journal.heading')} />
-          <Profiles draft={draft} />
         </>
       )}
     </section>

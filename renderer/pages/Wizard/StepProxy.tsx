@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWizard } from '../../store/wizard';
 import { ProxyFacts } from './ProxyFacts';
 import { proxyUrls } from './detectedProxy';
+import { scopeNoteText } from '../../components/scopeNote';
 
 export function StepProxy() {
   const { t } = useTranslation();
@@ -118,7 +119,7 @@ export function StepProxy() {
                     ? t(`wizard.scopes.${scope}`)
                     : t('wizard.proxy.unavailable', {
                         scope: t(`wizard.scopes.${scope}`),
-                        note: reading?.note ?? '',
+                        note: reading ? scopeNoteText(t, reading) : '',
                       })}
                 </label>
               );

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GoEnvWriteResult, NetProxyChangeResult } from '../../../shared/contract';
+import type { GoEnvWriteResult } from '../../../shared/contract';
 import { visible } from '../../../shared/visible';
-import { DiffView } from '../../components/DiffView';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Progress } from '../../components/Progress';
 import { useWizard } from '../../store/wizard';
+import { ChangeOutcome } from '../Proxy/ChangeOutcome';
 
 export function StepReview() {
   const { t } = useTranslation();
@@ -25,11 +26,82 @@ export function StepReview() {
         <>
           <h3>{t('wizard.review.proxyHeading')}</h3>
           {useProxy && review.netproxy ? (
-            <ProxySteps result={review.netproxy} />
+            <div data-testid="wizard-proxy-diff">
+              <ChangeOutcome kind="preview" result={review.netproxy} bare />
+            </div>
           ) : (
             <p>{t('wizard.review.proxyNone')}</p>
           )}
         </>
+      )}
+      <ApplyButton />
+    </div>
+  );
+}
+
+/**
+ * The one button that writes, under what it will write. When there is nothing to write it says so and
+ * only moves on.
+ */
+function ApplyButton() {
+  const { t } = useTranslation();
+  const review = useWizard((s) => s.review);
+  const apply = useWizard((s) => s.apply);
+  const useProxy = useWizard((s) => s.proxy.use);
+  const applyChanges = useWizard((s) => s.applyChanges);
+  // A proxy change that never finished must be undone first; the proxy service would refuse this one.
+  const unfinished = useWizard((s) => Boolean(s.netproxy.value?.unfinished));
+  const blocked = useProxy && unfinished;
+  const ready = review.status === 'ready';
+  const nothing =
+    ready &&
+    (review.goenv?.changed.length ?? 0) === 0 &&
+    (!useProxy || (review.netproxy?.steps.length ?? 0) === 0);
+  const message = apply.error ? t(`errors.${apply.error.code}`, { message: apply.error.message }) : '';
+  const label =
+    apply.status === 'error'
+      ? t('wizard.apply.again')
+      : nothing
+        ? t('wizard.apply.continue')
+        : t('wizard.apply.button');
+  return (
+    <div className="wizard-apply" data-testid="wizard-apply">
+      {apply.status === 'error' && apply.stage === 'goenv' && (
+        <p className="banner banner-error" role="alert">
+          {t('wizard.apply.goenvFailed', { message })}
+        </p>
+      )}
+      {apply.status === 'error' && apply.stage === 'netproxy' && (
+        <p className="banner banner-error" role="alert">
+          {t('wizard.apply.proxyFailed', { message })}
+        </p>
+      )}
+      {apply.status === 'running' ? (
+        <Progress
+          label={apply.stage === 'netproxy' ? t('wizard.apply.writingProxy') : t('wizard.apply.writingGoenv')}
+        />
+      ) : (
+        <div className="row">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void applyChanges()}
+            disabled={!ready || blocked}
+            aria-describedby="wizard-apply-note"
+            data-testid="wizard-apply-button"
+          >
+            {label}
+          </button>
+          <span className="muted small" id="wizard-apply-note">
+            {!ready
+              ? t('wizard.blocked.review')
+              : blocked
+                ? t('wizard.apply.unfinished')
+                : nothing
+                  ? t('wizard.apply.nothingNote')
+                  : t('wizard.apply.note')}
+          </span>
+        </div>
       )}
     </div>
   );
@@ -49,6 +121,24 @@ function GoEnvChanges({ result }: { result: GoEnvWriteResult }) {
   return (
     <div data-testid="wizard-goenv-diff">
       <h3>{t('wizard.review.goenvHeading')}</h3>
+      {result.overrides.map((o) => (
+        <div key={o.key} className="banner banner-warning wizard-block">
+          <p>{t('wizard.review.override', { key: o.key, value: o.osValue })}</p>
+          {o.sources.map((s, i) => (
+            <p key={i} className="small">
+              {t('wizard.review.overrideSource', {
+                location: s.line === undefined ? s.location : `${s.location}:${s.line}`,
+              })}
+            </p>
+          ))}
+        </div>
+      ))}
+      {result.warnings.length > 0 && (
+        <details className="banner banner-warning wizard-block">
+          <summary>{t('wizard.review.warningsHeading')}</summary>
+          <pre className="wizard-output">{result.warnings.join('\n')}</pre>
+        </details>
+      )}
       {result.envFile && <p className="muted small">{t('wizard.review.file', { file: result.envFile })}</p>}
       {result.changed.length === 0 ? (
         <p>{t('wizard.review.noChange')}</p>
@@ -74,52 +164,6 @@ function GoEnvChanges({ result }: { result: GoEnvWriteResult }) {
           </tbody>
         </table>
       )}
-      {result.overrides.map((o) => (
-        <div key={o.key} className="banner banner-warning wizard-block">
-          <p>{t('wizard.review.override', { key: o.key, value: o.osValue })}</p>
-          {o.sources.map((s, i) => (
-            <p key={i} className="small">
-              {t('wizard.review.overrideSource', {
-                location: s.line === undefined ? s.location : `${s.location}:${s.line}`,
-              })}
-            </p>
-          ))}
-        </div>
-      ))}
-      {result.warnings.length > 0 && (
-        <>
-          <h4>{t('wizard.review.warningsHeading')}</h4>
-          <pre className="wizard-output">{result.warnings.join('\n')}</pre>
-        </>
-      )}
-    </div>
-  );
-}
-
-function ProxySteps({ result }: { result: NetProxyChangeResult }) {
-  const { t } = useTranslation();
-  if (result.steps.length === 0) return <p>{t('wizard.review.proxyNoChange')}</p>;
-  return (
-    <div data-testid="wizard-proxy-diff">
-      {result.steps.map((s, i) => (
-        <div key={i} className="wizard-proxy-step">
-          <p>
-            {t('wizard.review.step', {
-              action: t(`wizard.review.actions.${s.action}`),
-              place: s.place,
-              scope: t(`wizard.scopes.${s.scope}`, { defaultValue: s.scope }),
-            })}
-          </p>
-          {s.diff !== undefined && <DiffView text={s.diff} label={s.place} />}
-          {s.commands && <pre className="wizard-output">{s.commands.map((c) => c.join(' ')).join('\n')}</pre>}
-        </div>
-      ))}
-      {result.conflicts.map((c, i) => (
-        <p key={i} className="banner banner-warning">
-          {t('wizard.review.conflict', { file: c.file, line: c.line, text: c.text })}
-        </p>
-      ))}
-      {result.warnings.length > 0 && <pre className="wizard-output">{result.warnings.join('\n')}</pre>}
     </div>
   );
 }

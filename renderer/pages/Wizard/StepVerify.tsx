@@ -4,9 +4,24 @@ import { SeverityBadge } from '../../components/Badges';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { useWizard } from '../../store/wizard';
+import { ApplyOutcome } from './ApplyOutcome';
+import { Finish } from './Finish';
 import { verifyModuleProblem } from './goenvPlan';
+import { Diagnosis } from '../../components/Diagnosis';
 
+/** Verify & done: what Apply wrote, a real download with it, and the way to undo it all. */
 export function StepVerify() {
+  const undone = useWizard((s) => s.undo.status === 'ready');
+  return (
+    <>
+      <ApplyOutcome />
+      {!undone && <Verify />}
+      <Finish />
+    </>
+  );
+}
+
+function Verify() {
   const { t } = useTranslation();
   const verify = useWizard((s) => s.verify);
   const module = useWizard((s) => s.verifyModule);
@@ -17,6 +32,7 @@ export function StepVerify() {
 
   return (
     <div className="wizard-body">
+      <h3>{t('wizard.verify.subheading')}</h3>
       <p className="muted">{t('wizard.verify.intro')}</p>
       <form
         className="row"
@@ -128,6 +144,7 @@ function VerifyResult() {
           <p className="banner banner-error" role="alert">
             {r.timedOut ? t('wizard.verify.timedOut') : t('wizard.verify.failed', { module: r.module })}
           </p>
+          {r.error && <Diagnosis raw={r.error} details={false} />}
           {r.error && (
             <pre className="wizard-output" data-testid="wizard-verify-error" tabIndex={0}>
               {visible(r.error, { keepNewlines: true })}

@@ -2,8 +2,6 @@ import { useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { useWizard } from '../../store/wizard';
-import { StepApply } from './StepApply';
-import { StepDone } from './StepDone';
 import { StepGo } from './StepGo';
 import { StepIndicator } from './StepIndicator';
 import { StepMirrors } from './StepMirrors';
@@ -23,14 +21,13 @@ const STEP_COMPONENTS: Record<StepId, ComponentType> = {
   private: StepPrivate,
   proxy: StepProxy,
   review: StepReview,
-  apply: StepApply,
   verify: StepVerify,
-  done: StepDone,
 };
 
 export function WizardPage() {
   const { t } = useTranslation();
   const step = useWizard((s) => s.step);
+  const undone = useWizard((s) => s.undo.status === 'ready');
   const begin = useWizard((s) => s.begin);
   const heading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef<number | null>(null);
@@ -45,14 +42,15 @@ export function WizardPage() {
 
   const id = STEPS[step]!;
   const Current = STEP_COMPONENTS[id];
+  // Once the wizard's changes are undone, the last step no longer claims anything was set up.
+  const title = id === 'verify' && undone ? t('wizard.done.undoneHeading') : t(`wizard.${id}.heading`);
   return (
     <section aria-labelledby="wizard-heading" className="wizard" data-testid="wizard">
       <PageHeader id="wizard-heading" title={t('common.nav.wizard')} intro={t('wizard.intro')} />
       <StepIndicator />
       <div className="wizard-step card" data-step={id} data-testid={`wizard-step-${id}`}>
-        <p className="muted small">{t('wizard.stepOf', { n: step + 1, total: STEPS.length })}</p>
         <h2 ref={heading} tabIndex={-1} id="wizard-step-heading">
-          {t(`wizard.${id}.heading`)}
+          {title}
         </h2>
         <Current />
       </div>

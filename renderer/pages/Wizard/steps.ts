@@ -1,19 +1,16 @@
-export const STEPS = [
-  'go',
-  'network',
-  'mirrors',
-  'private',
-  'proxy',
-  'review',
-  'apply',
-  'verify',
-  'done',
-] as const;
+/**
+ * The six steps the user fills in, then Verify & done. Nothing is written before the Review step's
+ * "Apply changes" button; after it there is nothing to go back to.
+ */
+export const STEPS = ['go', 'network', 'mirrors', 'private', 'proxy', 'review', 'verify'] as const;
 export type StepId = (typeof STEPS)[number];
+/** The numbered steps ("Step 3 of 6"); Verify & done follows them. */
+export const NUMBERED_STEPS = 6;
+export const REVIEW_STEP = STEPS.indexOf('review');
+export const VERIFY_STEP = STEPS.indexOf('verify');
 
-/** Why Next is not possible yet (a key of wizard.blocked), or null when it is. */
-export type Blocker =
-  'probe' | 'patterns' | 'proxyUrl' | 'proxyScopes' | 'review' | 'apply' | 'verify' | 'last';
+/** Why moving forwards is not possible yet (a key of wizard.blocked), or null when it is. */
+export type Blocker = 'probe' | 'patterns' | 'proxyUrl' | 'proxyScopes' | 'review' | 'apply' | 'last';
 
 export interface GateFacts {
   probeRunning: boolean;
@@ -23,7 +20,6 @@ export interface GateFacts {
   proxyScopes: number;
   reviewReady: boolean;
   applied: boolean;
-  verifyRunning: boolean;
 }
 
 export function blocker(step: StepId, f: GateFacts): Blocker | null {
@@ -37,12 +33,9 @@ export function blocker(step: StepId, f: GateFacts): Blocker | null {
       if (f.proxyUrl.trim() === '') return 'proxyUrl';
       return f.proxyScopes === 0 ? 'proxyScopes' : null;
     case 'review':
-      return f.reviewReady ? null : 'review';
-    case 'apply':
+      if (!f.reviewReady) return 'review';
       return f.applied ? null : 'apply';
     case 'verify':
-      return f.verifyRunning ? 'verify' : null;
-    case 'done':
       return 'last';
     default:
       return null;

@@ -14,7 +14,6 @@ export function useGates(): (step: number) => Blocker | null {
       proxyScopes: s.proxy.scopes.length,
       reviewReady: s.review.status === 'ready',
       applied: s.apply.status === 'done',
-      verifyRunning: s.verify.status === 'running',
     })),
   );
   return (step) => blocker(STEPS[step]!, facts);

@@ -10,7 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ApiError, call, toIpcError } from '../../lib/api';
 import { useEnv } from '../../store/env';
 import { useProfiles } from '../../store/profiles';
-import { proxyFields, type Draft } from './draft';
+import { proxyFields, type Draft } from '../Proxy/draft';
 
 /** The go env variables a profile records: what decides where modules come from and what is verified. */
 const GOENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOVCS'];

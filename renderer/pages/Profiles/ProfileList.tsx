@@ -10,21 +10,32 @@ import { visible } from '../../../shared/visible';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Progress } from '../../components/Progress';
 import { call, toIpcError } from '../../lib/api';
+import { useEnv } from '../../store/env';
 import { useNetProxy } from '../../store/netproxy';
 import { useProfiles } from '../../store/profiles';
-import type { Draft } from './draft';
-import { ChangeOutcome, Warnings } from './ChangeOutcome';
+import { ChangeOutcome, Warnings } from '../Proxy/ChangeOutcome';
+import type { Draft } from '../Proxy/draft';
+import { scopeName } from '../Proxy/scopeName';
+import { activeProfiles } from './activeProfile';
 import { SaveProfile } from './SaveProfile';
-import { scopeName } from './scopeName';
 
 type Profile = ProfileList['profiles'][number];
 
-/** Profiles: apply (after a preview), delete (after a confirmation), export, import, save the current settings. */
-export function Profiles({ draft }: { draft: Draft }) {
+/**
+ * Profiles: the one in effect marked Active, Switch (a preview, then the confirm under it), delete
+ * (after a confirmation), export, import, save the current settings.
+ */
+export function ProfileList({ draft }: { draft: Draft }) {
   const { t } = useTranslation();
   const id = useId();
   const { profiles, status, error: loadError, load, replace } = useProfiles();
   const reloadNetProxy = useNetProxy((s) => s.load);
+  const netproxy = useNetProxy((s) => s.report);
+  const goenv = useEnv((s) => s.report);
+  const reloadEnv = useEnv((s) => s.load);
+  const active = activeProfiles(profiles, goenv, netproxy);
+  // The banner above says to undo the unfinished change first: no switch until then.
+  const blocked = Boolean(netproxy?.unfinished);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,7 +80,9 @@ export function Profiles({ draft }: { draft: Draft }) {
     run(async () => {
       setPreview(null);
       setApplied(await call('profiles:apply', { name }));
+      useNetProxy.setState({ restoreResult: null, restoreError: null });
       void reloadNetProxy();
+      void reloadEnv();
     });
 
   const deleteProfile = (name: string) =>
@@ -137,7 +150,6 @@ export function Profiles({ draft }: { draft: Draft }) {
           </label>
         </div>
       </div>
-      <p className="muted">{t('proxyPage.profiles.intro')}</p>
       <div className="check">
         <input
           id={`${id}-import-replace`}
@@ -199,6 +211,7 @@ export function Profiles({ draft }: { draft: Draft }) {
           <thead>
             <tr>
               <th scope="col">{t('proxyPage.profiles.name')}</th>
+              <th scope="col">{t('proxyPage.profiles.state')}</th>
               <th scope="col">{t('proxyPage.profiles.contents')}</th>
               <th scope="col">{t('proxyPage.profiles.actions')}</th>
             </tr>
@@ -207,6 +220,13 @@ export function Profiles({ draft }: { draft: Draft }) {
             {profiles.map((p) => (
               <tr key={p.name} data-profile={p.name}>
                 <th scope="row">{visible(p.name)}</th>
+                <td>
+                  {active.has(p.name) && (
+                    <span className="badge profile-active" data-testid="profile-active">
+                      {t('proxyPage.profiles.active')}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <ProfileContents profile={p} />
                 </td>
@@ -234,11 +254,13 @@ export function Profiles({ draft }: { draft: Draft }) {
                     <div className="row">
                       <button
                         type="button"
-                        data-testid="profile-preview"
-                        disabled={busy}
+                        className={active.has(p.name) ? undefined : 'primary'}
+                        data-testid="profile-switch"
+                        disabled={busy || active.has(p.name)}
+                        title={active.has(p.name) ? t('proxyPage.profiles.alreadyActive') : undefined}
                         onClick={() => void previewProfile(p.name)}
                       >
-                        {t('proxyPage.profiles.applyPreview')}
+                        {t('proxyPage.profiles.switch')}
                       </button>
                       <button
                         type="button"
@@ -264,12 +286,13 @@ export function Profiles({ draft }: { draft: Draft }) {
             result={preview}
             heading={t('proxyPage.profiles.previewOf', { name: preview.profile })}
           />
-          <div className="row">
+          <div className="row confirm-row">
             <button
               type="button"
               className="primary"
               data-testid="profile-apply"
-              disabled={busy}
+              disabled={busy || blocked || preview.steps.length === 0}
+              aria-describedby={blocked || preview.steps.length === 0 ? `${id}-apply-note` : undefined}
               onClick={() => void applyProfile(preview.profile)}
             >
               {t('proxyPage.profiles.applyConfirm', { name: preview.profile })}
@@ -277,6 +300,11 @@ export function Profiles({ draft }: { draft: Draft }) {
             <button type="button" onClick={() => setPreview(null)}>
               {t('common.actions.cancel')}
             </button>
+            {(blocked || preview.steps.length === 0) && (
+              <span id={`${id}-apply-note`} className="muted small" data-testid="profile-apply-note">
+                {blocked ? t('proxyPage.form.blockedByUnfinished') : t('proxyPage.form.nothingToApply')}
+              </span>
+            )}
           </div>
         </div>
       )}

@@ -5,7 +5,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useUi } from '../../store/ui';
 import { proposal, useWizard } from '../../store/wizard';
 
-export function StepDone() {
+/** The end of the wizard: the settings saved, what go now uses, and Undo. */
+export function Finish() {
   const { t } = useTranslation();
   const finish = useWizard((s) => s.finish);
   const undo = useWizard((s) => s.undo);
@@ -25,7 +26,7 @@ export function StepDone() {
   const nothingMade = made.goenv === 0 && made.netproxy === 0;
 
   return (
-    <div className="wizard-body" data-testid="wizard-done">
+    <div className={undoneAll ? 'wizard-body' : 'wizard-body wizard-finish'} data-testid="wizard-done">
       {finish.status === 'loading' && <p aria-busy="true">{t('wizard.done.saving')}</p>}
       {finish.status === 'error' && (
         <p className="banner banner-error" role="alert">
@@ -34,6 +35,7 @@ export function StepDone() {
       )}
       {finish.status === 'ready' && !undoneAll && (
         <div data-testid="wizard-saved">
+          <h3>{t('wizard.done.heading')}</h3>
           <p className="wizard-ok">
             <strong>{t('wizard.done.saved')}</strong>
           </p>
@@ -68,18 +70,26 @@ export function StepDone() {
           </p>
         ))}
         {undoneAll && <p className="wizard-ok">{t('wizard.done.undone')}</p>}
-        {nothingMade && undo.status === 'idle' && <p className="muted">{t('wizard.done.nothingToUndo')}</p>}
+        {undoneAll && <p className="muted">{t('wizard.done.againHint')}</p>}
+        {nothingMade && undo.status === 'idle' && (
+          <p className="muted" id="wizard-nothing-to-undo">
+            {t('wizard.done.nothingToUndo')}
+          </p>
+        )}
       </div>
 
       <div className="row">
-        <button
-          type="button"
-          onClick={() => void undoChanges()}
-          disabled={nothingMade || undo.status === 'loading'}
-          data-testid="wizard-undo"
-        >
-          {t('wizard.done.undo')}
-        </button>
+        {!undoneAll && (
+          <button
+            type="button"
+            onClick={() => void undoChanges()}
+            disabled={nothingMade || undo.status === 'loading'}
+            aria-describedby={nothingMade && undo.status === 'idle' ? 'wizard-nothing-to-undo' : undefined}
+            data-testid="wizard-undo"
+          >
+            {t('wizard.done.undo')}
+          </button>
+        )}
         <button
           type="button"
           className="primary"
