@@ -97,10 +97,20 @@ const PATTERNS: { re: RegExp; key: string; names?: string[]; secret?: boolean }[
   },
 ];
 
+/**
+ * Longer warnings (a bypass list of hundreds of entries quoted in one) are not matched: some patterns
+ * above backtrack over the quoted rules, so they only ever see short text; a long one is shown as it came.
+ */
+const MATCH_AT_MOST = 500;
+
 export function readWarnings(warnings: readonly string[]): ReadWarnings {
   const known: KnownWarning[] = [];
   const unknown: string[] = [];
   for (const raw of warnings) {
+    if (raw.length > MATCH_AT_MOST) {
+      unknown.push(raw);
+      continue;
+    }
     const hit = PATTERNS.map((p) => ({ p, m: p.re.exec(raw) })).find((x) => x.m !== null);
     if (!hit?.m) {
       unknown.push(raw);

@@ -40,4 +40,11 @@ describe('readWarnings', () => {
   it('keeps a sentence it does not know as it came, for the Details fold', () => {
     expect(readWarnings(['something new']).unknown).toEqual(['something new']);
   });
+
+  it('leaves a very long warning as it came, in bounded time', () => {
+    const long = `KDE also bypasses ${'a'.repeat(20_000)} itself for ${' x'.repeat(20_000)}, which Go does not`;
+    const started = performance.now();
+    expect(readWarnings([long]).unknown).toEqual([long]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

@@ -11,6 +11,7 @@ const { i18n } = await import('../../renderer/lib/i18n');
 const { FindingCard } = await import('../../renderer/pages/Checklist/FindingCard');
 const { ErrorBanner } = await import('../../renderer/components/ErrorBanner');
 const { DiffView } = await import('../../renderer/components/DiffView');
+const { Ident } = await import('../../renderer/components/Ident');
 
 const RAW = ['\u0000', '\u001b', '\u202e', '\u200b', '\u0085'];
 
@@ -70,6 +71,19 @@ describe('untrusted text in the UI', () => {
     );
     expect(markup).toContain('<span class="del">-GOPROXY=a\\x1b[2J\\x0d</span>');
     expect(markup).toContain('<span class="add">+GOPROXY=b\\u202e</span>');
+    expect(rawIn(markup)).toEqual([]);
+  });
+
+  it('escapes an identifier however it was given, once, in its text and its title', () => {
+    const markup = renderToStaticMarkup(
+      <I18nextProvider i18n={i18n}>
+        <Ident value={'GOSUMDB=sum.example\u202e\u0000,https://a.example'} copy />
+      </I18nextProvider>,
+    );
+    expect(markup).toContain('title="GOSUMDB=sum.example\\u202e\\x00,https://a.example"');
+    expect(shownText(<Ident value={'x\u001by'} />)).toContain('x\\x1by');
+    // Already escaped text stays as it is.
+    expect(shownText(<Ident value={'x\\x1by'} />)).toContain('x\\x1by');
     expect(rawIn(markup)).toEqual([]);
   });
 });
