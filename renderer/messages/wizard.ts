@@ -312,7 +312,7 @@ export const wizard = bilingual(
   },
   {
     intro:
-      '从一台全新的电脑到一次验证通过的 go mod download。在“检查并应用”这一步按下“应用更改”之前，不会做任何改动。',
+      '从一台全新的电脑开始，到用 go 真实下载一个模块并通过校验为止。在“检查并应用”这一步按下“应用更改”之前，不会做任何改动。',
     stepsLabel: '设置步骤',
     stepOfNamed: '第 {{n}} 步，共 {{total}} 步 · {{name}}',
     steps: {
@@ -562,11 +562,11 @@ export const wizard = bilingual(
     verify: {
       heading: '验证并完成',
       subheading: '实际下载一次来验证',
-      intro: '在一个空的临时文件夹中用新设置运行 go mod download，和你的项目下载依赖的方式相同。',
+      intro: '在一个空的临时文件夹中用新设置让 go 下载一个模块，和你的项目下载依赖的方式相同。',
       moduleLabel: '要下载的模块',
       run: '下载',
       again: '再次下载',
-      running: '正在运行 go mod download {{module}}…',
+      running: '正在用 go 下载 {{module}}…',
       noVersion: '请在 @ 后写上版本，例如 rsc.io/quote@v1.5.2。',
       badPath: '这不是 go 接受的模块路径：{{error}}',
       ok: 'go 在 {{seconds}} 秒内下载了 {{module}}。',

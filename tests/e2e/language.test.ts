@@ -51,26 +51,11 @@ const KNOWN_ENGLISH: Array<{ text: string; from: string }> = [
     from: 'tests/harness/app.ts (test catalogue data)',
   },
   { text: 'Unreachable team mirror', from: 'this test (a name the user typed)' },
-  // A command, which should be <code>: wizard.intro (or its successor) in renderer/messages/wizard.ts.
-  { text: 'go mod download', from: 'renderer/messages/wizard.ts' },
-  // The proxy services' warnings, shown verbatim in the preview and the detection: the proxy page
-  // (renderer/pages/Proxy/ChangeOutcome.tsx, DetectedProxy.tsx) is to say them through
-  // renderer/components/serviceWarnings.ts or drop the ones its translated text already says.
+  // The OS proxy detection's warnings (electron/services/netproxy/detect.ts) are English sentences
+  // shown as they came: they need codes at the source, as the scope notes have.
   {
     text: 'browsers then use the environment variables (http_proxy, https_proxy, no_proxy)',
     from: 'renderer/pages/Proxy/DetectedProxy.tsx (detection warnings, lang="en")',
-  },
-  {
-    text: 'the proxy password will be stored in plain text in your shell start-up files; for a GOPROXY that needs a login, prefer ~/.netrc (chmod 600), which go reads',
-    from: 'renderer/pages/Proxy/ChangeOutcome.tsx (preview warnings)',
-  },
-  {
-    text: 'the proxy password will be stored in plain text in ~/.gitconfig; for a GOPROXY that needs a login, prefer ~/.netrc (chmod 600)',
-    from: 'renderer/pages/Proxy/ChangeOutcome.tsx (preview warnings)',
-  },
-  {
-    text: 'new terminals and apps started from now on see this; ones already open keep their old environment until restarted',
-    from: 'renderer/pages/Proxy/ChangeOutcome.tsx (preview warnings)',
   },
 ];
 

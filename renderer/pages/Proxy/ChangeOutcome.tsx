@@ -79,7 +79,7 @@ export function Warnings({ warnings }: { warnings: string[] }) {
         <strong>{t('proxyPage.result.warnings')}</strong>
         <ul>
           {known.map((w, i) => (
-            <li key={i} data-warning={w.key} title={w.raw}>
+            <li key={i} data-warning={w.key}>
               {visible(t(`proxyPage.result.serviceWarnings.${w.key}`, w.params))}
             </li>
           ))}
