@@ -1011,6 +1011,27 @@ export const DETECT_SOURCE_CODES = [
   'desktop-without-proxy',
 ] as const;
 
+/** The detection's warnings as codes (the English `warnings` stay for the CLI and logs). */
+export const DETECT_WARNING_CODES = [
+  'env-vars',
+  'fallback-wpad',
+  'fallback-pac',
+  'fallback-manual',
+  'socks',
+  'pac-fetch-failed',
+  'wpad-none',
+  'pac-time',
+  'pac-address',
+  'pac-failed',
+  'pac-failover',
+  'two-proxies',
+] as const;
+export const detectWarningSchema = z.object({
+  code: z.enum(DETECT_WARNING_CODES),
+  params: z.record(z.string(), z.string()).optional(),
+});
+export type DetectWarning = z.infer<typeof detectWarningSchema>;
+
 export const proxyDetectResultSchema = z.object({
   source: z.string(),
   sourceCode: z
@@ -1023,6 +1044,8 @@ export const proxyDetectResultSchema = z.object({
     .object({ http: z.string().nullable(), https: z.string().nullable(), noProxy: z.string().nullable() })
     .nullable(),
   warnings: z.array(z.string()),
+  /** One per warning, in the same order: its code, or null for a note only said in English. */
+  warningCodes: z.array(detectWarningSchema.nullable()).optional(),
 });
 export type ProxyDetectResult = z.infer<typeof proxyDetectResultSchema>;
 

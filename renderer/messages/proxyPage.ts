@@ -66,6 +66,23 @@ export const proxyPage = bilingual(
       proxy: 'go would use',
       direct: 'direct',
       warnings: 'Notes from the detection:',
+      warningCodes: {
+        'env-vars': 'browsers then use the environment variables (http_proxy, https_proxy, no_proxy)',
+        'fallback-wpad': 'if that fails: automatic proxy detection (WPAD)',
+        'fallback-pac': 'if that fails: the proxy auto-config script {{url}}',
+        'fallback-manual': 'if that fails: the manual proxies ({{proxies}})',
+        socks: 'the system uses a SOCKS proxy ({{proxy}}); go and git take it as socks5:// in HTTPS_PROXY',
+        'pac-fetch-failed': 'the PAC script {{url}} could not be fetched: {{error}}',
+        'wpad-none': 'auto-detection (WPAD) found no wpad.dat in the DNS search domains',
+        'pac-time': 'the PAC script decides by the day or time: environment variables cannot follow that',
+        'pac-address':
+          'the PAC script decides by this machine’s address: the suggestion holds on this network only',
+        'pac-failed': 'the PAC script failed for {{url}}: {{error}}',
+        'pac-failover':
+          'for {{hosts}} the PAC script gives a list to try in turn; go and git take only its first proxy and do not fall back',
+        'two-proxies':
+          '{{host}} goes through {{proxy}}, the others through {{main}}: one HTTPS_PROXY cannot say that',
+      },
       suggestion: 'For go and git this means:',
       use: 'Use these settings for go and git',
       useHelp:
@@ -307,6 +324,21 @@ export const proxyPage = bilingual(
       proxy: 'go 实际使用',
       direct: '直连',
       warnings: '检测说明：',
+      warningCodes: {
+        'env-vars': '此时浏览器使用环境变量（http_proxy、https_proxy、no_proxy）',
+        'fallback-wpad': '失败时再尝试：自动检测代理（WPAD）',
+        'fallback-pac': '失败时再尝试：自动配置脚本 {{url}}',
+        'fallback-manual': '失败时再尝试：手动设置的代理（{{proxies}}）',
+        socks: '系统使用 SOCKS 代理（{{proxy}}）；go 和 git 需要在 HTTPS_PROXY 中写成 socks5://',
+        'pac-fetch-failed': '无法获取 PAC 脚本 {{url}}：{{error}}',
+        'wpad-none': '自动检测（WPAD）在 DNS 搜索域中没有找到 wpad.dat',
+        'pac-time': 'PAC 脚本按日期或时间选择代理，环境变量无法做到这一点',
+        'pac-address': 'PAC 脚本按本机地址选择代理，下面的建议只在当前网络中有效',
+        'pac-failed': 'PAC 脚本处理 {{url}} 时出错：{{error}}',
+        'pac-failover':
+          '对 {{hosts}}，PAC 脚本给出了多个依次尝试的代理；go 和 git 只用第一个，不会自动换下一个',
+        'two-proxies': '{{host}} 走 {{proxy}}，其他主机走 {{main}}：一个 HTTPS_PROXY 无法同时表达',
+      },
       suggestion: '对 go 和 git 来说，相当于：',
       use: '让 go 和 git 使用这些设置',
       useHelp: '把这些设置填入下方表单（终端和应用、git），并显示预览。点“应用”之前不会写入任何文件。',

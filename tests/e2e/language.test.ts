@@ -51,12 +51,6 @@ const KNOWN_ENGLISH: Array<{ text: string; from: string }> = [
     from: 'tests/harness/app.ts (test catalogue data)',
   },
   { text: 'Unreachable team mirror', from: 'this test (a name the user typed)' },
-  // The OS proxy detection's warnings (electron/services/netproxy/detect.ts) are English sentences
-  // shown as they came: they need codes at the source, as the scope notes have.
-  {
-    text: 'browsers then use the environment variables (http_proxy, https_proxy, no_proxy)',
-    from: 'renderer/pages/Proxy/DetectedProxy.tsx (detection warnings, lang="en")',
-  },
 ];
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;

@@ -77,6 +77,15 @@ describe('proxy detect with a PAC script set by KDE', () => {
     expect(r.warnings.join('\n')).toContain(
       'git.corp.example goes through http://10.9.9.9:8080, the others through http://10.0.0.1:3128',
     );
+    // The same notes as codes, one per warning in the same order, for the UI to say in its language.
+    expect(r.warningCodes).toHaveLength(r.warnings.length);
+    expect(r.warningCodes).toContainEqual({
+      code: 'two-proxies',
+      params: { host: 'git.corp.example', proxy: 'http://10.9.9.9:8080', main: 'http://10.0.0.1:3128' },
+    });
+    expect(r.warningCodes?.find((w) => w?.code === 'pac-failover')?.params?.hosts).toContain(
+      'proxy.golang.org',
+    );
   });
 
   it('fetches the script over HTTP, and a script that loops forever is reported within seconds', async () => {
@@ -105,5 +114,6 @@ describe('proxy detect with a PAC script set by KDE', () => {
     expect(r.mode).toBe('pac');
     expect(r.suggestion).toBeNull();
     expect(r.warnings.some((w) => w.includes('could not be fetched'))).toBe(true);
+    expect(r.warningCodes?.map((w) => w?.code)).toContain('pac-fetch-failed');
   });
 });

@@ -1,7 +1,7 @@
 import { parseGoProxy } from '../../../shared/go/goproxy';
 import { proxyConfigFromEnv, useProxy } from '../../../shared/go/noproxy';
 import { CHECKSUM_DATABASES, MIRRORS } from '../../../shared/mirrors';
-import type { ProxyDetectResult } from '../../../shared/contract';
+import type { DetectWarning, ProxyDetectResult } from '../../../shared/contract';
 import type { Host } from '../host';
 import { evaluatePac, fetchPac, parsePacResult, readSearchDomains, wpadCandidates } from '../pac';
 import { SOURCES, type OsProxyConfig } from './os-proxy';
@@ -73,7 +73,13 @@ export async function detectProxy(
 ): Promise<ProxyDetectResult> {
   const os = await deps.readOs();
   const urls = await urlsToDecide(deps, extraUrls);
-  const warnings: string[] = [...(os.also ?? [])];
+  const warnings: string[] = [];
+  const warningCodes: (DetectWarning | null)[] = [];
+  const warn = (english: string, code: DetectWarning | null) => {
+    warnings.push(english);
+    warningCodes.push(code);
+  };
+  for (const note of os.also ?? []) warn(note, alsoCode(note));
   const base = {
     source: os.source,
     ...sourceCodeOf(os.source),
@@ -82,7 +88,13 @@ export async function detectProxy(
   };
 
   if (os.mode === 'none') {
-    return { ...base, decisions: urls.map((url) => ({ url, proxy: null })), suggestion: null, warnings };
+    return {
+      ...base,
+      decisions: urls.map((url) => ({ url, proxy: null })),
+      suggestion: null,
+      warnings,
+      warningCodes,
+    };
   }
   if (os.mode === 'manual') {
     const manual = os.manual ?? { http: null, https: null, socks: null, noProxy: [] };
@@ -97,10 +109,11 @@ export async function detectProxy(
       return { url, proxy: proxy && useProxy(config, u.host) ? proxy : null };
     });
     if (manual.socks && !manual.http && !manual.https)
-      warnings.push(
-        `the OS uses a SOCKS proxy (${manual.socks}); go and git take it as socks5:// in HTTPS_PROXY`,
-      );
-    return { ...base, decisions, suggestion: suggest(decisions, warnings), warnings };
+      warn(`the OS uses a SOCKS proxy (${manual.socks}); go and git take it as socks5:// in HTTPS_PROXY`, {
+        code: 'socks',
+        params: { proxy: manual.socks },
+      });
+    return { ...base, decisions, suggestion: suggest(decisions, warn), warnings, warningCodes };
   }
 
   // pac or wpad: find the script, then ask it about every URL.
@@ -109,7 +122,11 @@ export async function detectProxy(
   if (os.mode === 'pac' && pacUrl) {
     const fetched = await fetchPac(pacUrl, { timeoutMs: deps.timeoutMs ?? 5000 });
     if (fetched.ok) script = fetched.script;
-    else warnings.push(`the PAC script ${pacUrl} could not be fetched: ${fetched.error}`);
+    else
+      warn(`the PAC script ${pacUrl} could not be fetched: ${fetched.error}`, {
+        code: 'pac-fetch-failed',
+        params: { url: pacUrl, error: fetched.error },
+      });
   } else if (os.mode === 'wpad') {
     const resolv = await host.readText('/etc/resolv.conf').catch(() => null);
     for (const candidate of wpadCandidates(readSearchDomains(resolv ?? ''))) {
@@ -120,7 +137,8 @@ export async function detectProxy(
         break;
       }
     }
-    if (script === null) warnings.push('auto-detection (WPAD) found no wpad.dat in the DNS search domains');
+    if (script === null)
+      warn('auto-detection (WPAD) found no wpad.dat in the DNS search domains', { code: 'wpad-none' });
   }
   if (script === null) {
     return {
@@ -129,21 +147,27 @@ export async function detectProxy(
       decisions: urls.map((url) => ({ url, proxy: null })),
       suggestion: null,
       warnings,
+      warningCodes,
     };
   }
   if (/\b(weekdayRange|dateRange|timeRange)\s*\(/.test(script))
-    warnings.push('the PAC script decides by the day or time: environment variables cannot follow that');
+    warn('the PAC script decides by the day or time: environment variables cannot follow that', {
+      code: 'pac-time',
+    });
   if (/\bmyIpAddress\s*\(/.test(script))
-    warnings.push(
-      "the PAC script decides by this machine's address: the suggestion holds on this network only",
-    );
+    warn("the PAC script decides by this machine's address: the suggestion holds on this network only", {
+      code: 'pac-address',
+    });
 
   const decisions: ProxyDecision[] = [];
   const failover: string[] = [];
   for (const url of urls) {
     const evaluated = await evaluatePac(script, url, { timeoutMs: 2000 });
     if (!evaluated.ok) {
-      warnings.push(`the PAC script failed for ${url}: ${evaluated.error}`);
+      warn(`the PAC script failed for ${url}: ${evaluated.error}`, {
+        code: 'pac-failed',
+        params: { url, error: evaluated.error },
+      });
       decisions.push({ url, proxy: null });
       continue;
     }
@@ -153,17 +177,33 @@ export async function detectProxy(
     decisions.push({ url, pac: evaluated.result, proxy: first === undefined ? null : goProxyOf(first) });
   }
   if (failover.length > 0) {
-    warnings.push(
+    warn(
       `for ${failover.join(', ')} the PAC script gives a list to try in turn; go and git take only its first proxy and do not fall back`,
+      { code: 'pac-failover', params: { hosts: failover.join(', ') } },
     );
   }
   return {
     ...base,
     ...(pacUrl ? { pacUrl } : {}),
     decisions,
-    suggestion: suggest(decisions, warnings),
+    suggestion: suggest(decisions, warn),
     warnings,
+    warningCodes,
   };
+}
+
+/** The code of a note the OS reader adds (os-proxy.ts's own sentences); null for the others. */
+function alsoCode(note: string): DetectWarning | null {
+  if (note.startsWith('browsers then use the environment variables')) return { code: 'env-vars' };
+  if (note === 'if that fails: automatic proxy detection (WPAD)') return { code: 'fallback-wpad' };
+  const pac = /^if that fails: the proxy auto-config script (\S+)$/.exec(note)?.[1];
+  if (pac !== undefined) return { code: 'fallback-pac', params: { url: pac } };
+  if (note.startsWith('if that fails: the manual proxies (') && note.endsWith(')'))
+    return {
+      code: 'fallback-manual',
+      params: { proxies: note.slice('if that fails: the manual proxies ('.length, -1) },
+    };
+  return null;
 }
 
 /**
@@ -172,7 +212,7 @@ export async function detectProxy(
  */
 function suggest(
   decisions: readonly ProxyDecision[],
-  warnings: string[],
+  warn: (english: string, code: DetectWarning) => void,
 ): { http: string | null; https: string | null; noProxy: string | null } {
   const counts = new Map<string, number>();
   for (const d of decisions) if (d.proxy !== null) counts.set(d.proxy, (counts.get(d.proxy) ?? 0) + 1);
@@ -180,8 +220,9 @@ function suggest(
   const [proxy] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   for (const d of decisions) {
     if (d.proxy !== null && d.proxy !== proxy)
-      warnings.push(
+      warn(
         `${hostOf(d.url)} goes through ${d.proxy}, the others through ${proxy}: one HTTPS_PROXY cannot say that`,
+        { code: 'two-proxies', params: { host: hostOf(d.url), proxy: d.proxy, main: proxy } },
       );
   }
   const direct = [...new Set(decisions.filter((d) => d.proxy === null).map((d) => hostOf(d.url)))];

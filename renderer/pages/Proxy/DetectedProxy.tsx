@@ -93,10 +93,20 @@ function Detection({
         <div className="banner banner-warning detect-warnings" data-testid="detect-warnings">
           <div>
             <p>{t('proxyPage.detect.warnings')}</p>
-            <ul lang="en">
-              {result.warnings.map((w, i) => (
-                <li key={i}>{visible(w)}</li>
-              ))}
+            <ul>
+              {result.warnings.map((w, i) => {
+                const known = result.warningCodes?.[i];
+                return known ? (
+                  <li key={i} data-warning={known.code}>
+                    {t(`proxyPage.detect.warningCodes.${known.code}`, known.params ?? {})}
+                  </li>
+                ) : (
+                  // A note only the OS reader says (in English): shown as it came.
+                  <li key={i} lang="en" data-raw="">
+                    {visible(w)}
+                  </li>
+                );
+              })}
             </ul>
           </div>
         </div>
