@@ -149,6 +149,9 @@ describe('first-run wizard (built renderer, real services, real go)', () => {
       'If that answers "not found" (404 or 410), go fetches the module straight from its version control server; any other error stops the download.',
     ]);
     expect(await page.locator('.latency-chart li').count()).toBe(1);
+    // One mirror that answered: its latency in words, no bar (a lone bar is always full).
+    expect(await page.locator('.latency-chart li').textContent()).toMatch(/Fixture mirror.*\d+ ms/);
+    expect(await page.getByTestId('latency-track').count()).toBe(0);
     expect(await app.axe(page)).toEqual([]);
     await app.shot(page, 'wizard-mirrors-en');
 

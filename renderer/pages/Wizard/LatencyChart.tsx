@@ -3,10 +3,13 @@ import { barPercent, type Standing } from './recommend';
 
 /**
  * Median latency per mirror as horizontal bars (plain CSS: a handful of values needs no chart
- * library). Each row carries its number in words too, so the bars themselves are decoration.
+ * library). Each row carries its number in words too, so the bars themselves are decoration; with
+ * fewer than two mirrors that answered there is nothing to compare, and no bar (one would always be full).
  */
 export function LatencyChart({ list }: { list: Standing[] }) {
   const { t } = useTranslation();
+  const answering = list.filter((s) => s.result?.latency.p50 != null && s.result.status !== 'dead').length;
+  const bars = answering >= 2;
   return (
     <figure className="latency-chart">
       <figcaption className="muted small">{t('wizard.mirrors.chartLabel')}</figcaption>
@@ -25,14 +28,16 @@ export function LatencyChart({ list }: { list: Standing[] }) {
                       status: t(`common.health.${status}`),
                     })}
               </span>
-              <span className="latency-track" aria-hidden="true">
-                {answered && (
-                  <span
-                    className={`latency-bar bar-${status}`}
-                    style={{ width: `${barPercent(p50, list)}%` }}
-                  />
-                )}
-              </span>
+              {bars && (
+                <span className="latency-track" aria-hidden="true" data-testid="latency-track">
+                  {answered && (
+                    <span
+                      className={`latency-bar bar-${status}`}
+                      style={{ width: `${barPercent(p50, list)}%` }}
+                    />
+                  )}
+                </span>
+              )}
             </li>
           );
         })}
