@@ -74,6 +74,12 @@ function measure(page: Page, theme: 'light' | 'dark'): Promise<LayoutProblems> {
       if (el.scrollWidth > el.clientWidth + 1)
         sideways.push(`${name(el)} (${el.scrollWidth} > ${el.clientWidth})`);
     }
+    // Text spilling out of a card (a long value in a remedy): it neither scrolls nor is cut, it overlaps.
+    for (const card of Array.from(document.querySelectorAll('.card, .banner'))) {
+      if (!shown(card) || card.querySelector('pre, .diff, textarea')) continue;
+      if (card.scrollWidth > card.clientWidth + 1)
+        sideways.push(`${name(card)} spills (${card.scrollWidth} > ${card.clientWidth})`);
+    }
 
     const controls = Array.from(document.querySelectorAll('button, input, select, textarea, a[href]')).filter(
       (el) => shown(el) && !el.closest('.skip-link'),
