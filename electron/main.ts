@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Notification } from 'electron';
 import { z } from 'zod';
 import type { AppPage } from '../shared/contract';
+import { changeSummaryText } from '../shared/change-summary';
 import { pickLanguage } from '../shared/i18n';
 import { aroundEachCall } from './dispatch';
 import { createHandlers } from './handlers';
@@ -143,7 +144,7 @@ function run(): void {
       type: 'warning',
       title: t('tray.dialog.unfinishedTitle'),
       message: t('tray.dialog.unfinishedMessage', {
-        summary: unfinished.summary,
+        summary: changeSummaryText(t, unfinished.summary),
         at: new Date(unfinished.at).toLocaleString(language),
       }),
       detail: t('tray.dialog.unfinishedDetail'),
@@ -158,7 +159,7 @@ function run(): void {
       const result = await svc.netproxy.restore({});
       notify({
         title: t('tray.dialog.restoredTitle'),
-        body: result.complete ? unfinished.summary : t('tray.dialog.restoreIncomplete'),
+        body: result.complete ? changeSummaryText(t, unfinished.summary) : t('tray.dialog.restoreIncomplete'),
         page: result.complete ? null : 'proxy',
       });
     } catch (error) {

@@ -1,6 +1,8 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { readSummary } from '../../shared/change-summary';
 import { visible } from '../../shared/visible';
+
+export { changeSummaryText, readSummary } from '../../shared/change-summary';
 
 /**
  * A journal entry's summary (written by the services in a fixed English form, and kept in the journal
@@ -23,25 +25,4 @@ export function ChangeSummary({ summary }: { summary: string }) {
       ))}
     </span>
   );
-}
-
-/** The same as plain text, for a sentence that quotes it ("It started at … (summary)"). */
-export function changeSummaryText(t: TFunction, summary: string): string {
-  const read = readSummary(summary);
-  if (read === null) return summary;
-  return [t(`changeSummary.${read.kind}`), ...read.values].join(' ');
-}
-
-type Read = { kind: 'set' | 'unset' | 'profile' | 'project'; values: string[] };
-
-/** The forms electron/services/netproxy/index.ts, store/profiles.ts and projects/index.ts write. */
-export function readSummary(summary: string): Read | null {
-  let m = /^proxy set (.+) \([^()]*\)$/.exec(summary);
-  if (m) return { kind: 'set', values: m[1]!.split(' ') };
-  if (/^proxy unset \([^()]*\)$/.test(summary)) return { kind: 'unset', values: [] };
-  m = /^profile "(.*)"$/.exec(summary);
-  if (m) return { kind: 'profile', values: [m[1]!] };
-  m = /^project apply --to (\S+) (.+) \((.+)\)$/.exec(summary);
-  if (m) return { kind: 'project', values: [m[3]!, m[2]!, m[1]!] };
-  return null;
 }
