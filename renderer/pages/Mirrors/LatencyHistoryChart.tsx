@@ -183,6 +183,11 @@ function options(
     height: HEIGHT,
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: true } },
+    // Each mirror's spread, p50 to p95, shaded: the two lines can lie on each other, the band cannot hide.
+    bands: series.mirrors.map((_m, i) => ({
+      series: [2 + 2 * i, 1 + 2 * i] as [number, number],
+      fill: withAlpha(cssVar(box, `--series-${i % PALETTE_SIZE}`), 0.14),
+    })),
     scales: {
       // uPlot spans a lone point over a whole day, which reads as months on the axis: show ±5 minutes.
       x: {
@@ -322,4 +327,12 @@ function showTip(plot: uPlot, series: HistorySeries, tip: HTMLElement, t: Transl
   const width = plot.over.clientWidth;
   tip.style.left = `${Math.min(left + 12, Math.max(0, width - tip.offsetWidth))}px`;
   tip.style.top = '4px';
+}
+
+/** A #rrggbb colour with an alpha, for canvas fills; any other form gives no fill (never an opaque one). */
+export function withAlpha(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!m) return 'transparent';
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => parseInt(h, 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
