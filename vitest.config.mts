@@ -42,6 +42,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // After the rest: its child processes would load the machine while the integration suite
+          // measures timings (probe-timing) and the browser suites draw.
+          sequence: { groupOrder: 3 },
         },
       },
       {
