@@ -8,7 +8,9 @@ import { barPercent, type Standing } from './recommend';
  */
 export function LatencyChart({ list }: { list: Standing[] }) {
   const { t } = useTranslation();
-  const answering = list.filter((s) => s.result?.latency.p50 != null && s.result.status !== 'dead').length;
+  const answering = list.filter(
+    (s) => (s.result?.latency.p50 ?? null) !== null && s.result?.status !== 'dead',
+  ).length;
   const bars = answering >= 2;
   return (
     <figure className="latency-chart">
