@@ -5,4 +5,4 @@
 export { forwardServiceEvents } from './events';
 export { isLoopback, isWildcard, urlHost } from './guards';
 export { browserCommand, openBrowser, type BrowserCommand } from './open-browser';
-export { startWebServer, type WebServer, type WebServerOptions } from './server';
+export { readBody, startWebServer, type WebServer, type WebServerOptions } from './server';

@@ -317,13 +317,14 @@ function misdirected({ address, port }: Listening): string {
   return `This server answers only as ${names}. Open the link goproxy-desk ui printed; over SSH, forward the same port (ssh -L ${port}:127.0.0.1:${port} HOST).\n`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as text; rejects once it passes `limit` bytes (the rest is drained, not kept). */
+export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         reject(new Error('request body too large'));
         req.resume();
         return;

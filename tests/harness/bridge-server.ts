@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch, type HandlerTable } from '../../electron/dispatch';
+import { readBody } from '../../electron/web';
 
 /**
  * Test-only: serves the built renderer and the real handler table over HTTP on 127.0.0.1, so the
@@ -26,8 +27,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.json': 'application/json',
 };
-
-const MAX_BODY = 1024 * 1024;
 
 /** Events for the page: `listen(send)` starts forwarding and returns the function that stops it. */
 export type BridgeEvents = (send: (event: string, payload: unknown) => void) => () => void;
@@ -125,22 +124,4 @@ export async function startBridge(options: {
         server.close(() => resolve());
       }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
