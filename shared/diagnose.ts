@@ -162,3 +162,19 @@ export function diagnose(full: string): Diagnosis | null {
   }
   return null;
 }
+
+/** The words put in for a parameter the raw text did not say ("the host"), as i18n keys. */
+const FALLBACKS: Record<string, string> = {
+  host: 'diagnosis.theHost',
+  address: 'diagnosis.theAddress',
+  path: 'diagnosis.theFile',
+  url: 'diagnosis.theAddress',
+};
+
+/** A diagnosis's values for its message: what the raw text said, else the general words. */
+export function diagnosisValues(
+  t: (key: string) => string,
+  params: Record<string, string>,
+): Record<string, string> {
+  return { ...Object.fromEntries(Object.entries(FALLBACKS).map(([name, key]) => [name, t(key)])), ...params };
+}

@@ -1,4 +1,4 @@
-import { diagnose } from '../../shared/diagnose';
+import { diagnose, diagnosisValues } from '../../shared/diagnose';
 import type { i18n } from 'i18next';
 import type { AppPage, AppSettings, DoctorReport, ProbeResult } from '../../shared/contract';
 import { redactUrl } from '../../shared/go/goproxy';
@@ -115,13 +115,7 @@ export function createDesk(services: DeskServices, effects: DeskEffects, timers:
     const message = error instanceof Error ? error.message : String(error);
     const known = diagnose(message);
     if (known === null) return t(`errors.${code}`, { message });
-    const values = {
-      host: t('diagnosis.theHost'),
-      address: t('diagnosis.theAddress'),
-      path: t('diagnosis.theFile'),
-      url: t('diagnosis.theAddress'),
-      ...known.params,
-    };
+    const values = diagnosisValues(t, known.params);
     return `${t(`diagnosis.titles.${code}`)} ${t(`diagnosis.reasons.${known.reason}.cause`, values)}`;
   };
   const notifyFailure = (error: unknown) =>

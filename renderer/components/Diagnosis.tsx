@@ -1,16 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { diagnose, type Diagnosis as Known, type DiagnosisReason } from '../../shared/diagnose';
+import {
+  diagnose,
+  diagnosisValues,
+  type Diagnosis as Known,
+  type DiagnosisReason,
+} from '../../shared/diagnose';
 import { visible } from '../../shared/visible';
 import './Diagnosis.css';
-
-/** The words put in for a parameter the raw text did not say ("the host"). */
-const FALLBACKS: Record<string, string> = {
-  host: 'diagnosis.theHost',
-  address: 'diagnosis.theAddress',
-  path: 'diagnosis.theFile',
-  url: 'diagnosis.theAddress',
-};
 
 /** The reason main found, else the one the raw text shows (go's parser errors reach the page as text). */
 export function diagnosisOf(
@@ -47,12 +44,7 @@ export function Diagnosis({
   const { t } = useTranslation();
   const known = diagnosisOf(raw, reason, params);
   if (known === null && title === undefined && !details) return null;
-  const values = known
-    ? {
-        ...Object.fromEntries(Object.entries(FALLBACKS).map(([name, key]) => [name, t(key)])),
-        ...known.params,
-      }
-    : {};
+  const values = known ? diagnosisValues(t, known.params) : {};
   return (
     <div className="diagnosis" data-testid="diagnosis" data-reason={known?.reason ?? 'unknown'}>
       {title !== undefined && <strong className="diagnosis-title">{title}</strong>}
